@@ -1,0 +1,97 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import cors from 'cors';
+import express from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { buildOpenApiDocument } from '@tk/contract/openapi';
+import type { Platform } from '@tk/core';
+import { notFoundHandler } from './http/not-found.js';
+import { createMetrics } from './http/observability.js';
+import { errorHandler, requestId, sendProblem } from './http/problem.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { catalogRoutes } from './routes/catalog.routes.js';
+
+/** Builds the HTTP application over a platform; no listening, so tests and main share it. */
+export function createApp(platform: Platform): express.Express {
+  const { config } = platform;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY_HOPS);
+  // Strict JSON etags would be computed on every response; the caching layer (issue 7) owns them.
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+
+  const metrics = createMetrics();
+  app.use((req, res, next) => {
+    res.setHeader('X-Request-Id', requestId(req.get('x-request-id')));
+    next();
+  });
+  app.use(
+    pinoHttp({
+      logger: platform.log,
+      genReqId: (_req, res) => String(res.getHeader('X-Request-Id')),
+      // Health probes and metrics scrapes would drown the log.
+      autoLogging: { ignore: (req) => /^\/(healthz|readyz|metrics)$/.test(req.url ?? '') },
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(metrics.middleware);
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null } },
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  );
+  app.use(cors({ origin: config.CORS_ORIGINS, credentials: true, exposedHeaders: ['X-Request-Id', 'Retry-After'] }));
+  app.use(express.json({ limit: config.MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (req, res) => {
+    const [db, kv] = await Promise.all([
+      platform.db.query('SELECT 1').then(() => true, () => false),
+      platform.kv.ping().catch(() => false),
+    ]);
+    if (db && kv) res.json({ status: 'ready', database: platform.db.kind, cache: platform.kv.kind });
+    else sendProblem(req, res, 'service_unavailable', `Not ready: database ${db ? 'up' : 'down'}, cache ${kv ? 'up' : 'down'}`);
+  });
+  if (config.EXPOSE_METRICS) {
+    app.get('/metrics', async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+  }
+
+  const openapi = buildOpenApiDocument();
+  app.get('/v1/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  mountDocs(app);
+  app.use('/media', express.static(path.resolve(config.MEDIA_DIR), { maxAge: '7d', fallthrough: true, index: false }));
+
+  app.use(catalogRoutes(platform));
+  app.use(authRoutes(platform));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}
+
+/** Swagger UI from the npm package's own files, pointed at our document by a same-origin script. */
+function mountDocs(app: express.Express) {
+  const require = createRequire(import.meta.url);
+  const uiDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+  app.get('/docs', (_req, res) => {
+    res.redirect(301, '/docs/');
+  });
+  app.get('/docs/swagger-initializer.js', (_req, res) => {
+    res.type('application/javascript').send(
+      `window.onload = () => { window.ui = SwaggerUIBundle({ url: '/v1/openapi.json', dom_id: '#swagger-ui', deepLinking: true }); };`,
+    );
+  });
+  app.use('/docs', express.static(uiDir, { index: 'index.html' }));
+}

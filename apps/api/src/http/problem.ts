@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorRequestHandler, Request, Response } from 'express';
+import { ERROR_STATUS, type ErrorCode, PROBLEM_CONTENT_TYPE, type TFieldError, type TProblem } from '@tk/contract';
+import { AppError } from '@tk/core';
+
+const TITLES: Partial<Record<ErrorCode, string>> = {
+  validation_failed: 'The request is not valid',
+  invalid_json: 'The body is not valid JSON',
+  route_not_found: 'No such route',
+  method_not_allowed: 'Method not allowed on this route',
+  payload_too_large: 'The body is too large',
+  unsupported_media_type: 'Send the body as application/json',
+  internal_error: 'Something went wrong on our side',
+};
+
+/** Writes an RFC 9457 problem document with our stable code, the request id and field errors. */
+export function sendProblem(
+  req: Request,
+  res: Response,
+  code: ErrorCode,
+  detail: string,
+  fields?: TFieldError[],
+  headers: Record<string, string> = {},
+) {
+  const status = ERROR_STATUS[code];
+  const body: TProblem = {
+    type: `https://docs.tk.lk/problems/${code.replaceAll('_', '-')}`,
+    title: TITLES[code] ?? code.replaceAll('_', ' ').replace(/^./, (c) => c.toUpperCase()),
+    status,
+    detail,
+    instance: req.originalUrl.split('?')[0],
+    code,
+    requestId: String(res.getHeader('X-Request-Id') ?? ''),
+    ...(fields?.length ? { errors: fields } : {}),
+  };
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+}
+
+/** body-parser's own error types, mapped to our codes. */
+const BODY_PARSER_ERRORS: Record<string, ErrorCode> = {
+  'entity.parse.failed': 'invalid_json',
+  'entity.too.large': 'payload_too_large',
+  'encoding.unsupported': 'unsupported_media_type',
+  'charset.unsupported': 'unsupported_media_type',
+};
+
+/** The one place thrown errors become HTTP answers. Unknown errors are logged and hidden. */
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  if (res.headersSent) return;
+  if (err instanceof AppError) {
+    sendProblem(req, res, err.code, err.message, err.details.fields, err.details.headers);
+    return;
+  }
+  const parserCode = typeof err?.type === 'string' ? BODY_PARSER_ERRORS[err.type] : undefined;
+  if (parserCode) {
+    const detail =
+      parserCode === 'invalid_json'
+        ? 'The body could not be parsed as JSON'
+        : parserCode === 'payload_too_large'
+          ? `The body is larger than ${err.limit} bytes`
+          : 'Unsupported body encoding';
+    sendProblem(req, res, parserCode, detail, parserCode === 'invalid_json' ? [{ field: 'body', message: 'malformed JSON', code: 'invalid_json' }] : undefined);
+    return;
+  }
+  req.log?.error({ err }, 'unhandled error');
+  sendProblem(req, res, 'internal_error', 'An unexpected error occurred; quote the requestId if you contact us');
+};
+
+/** Accepts a caller's X-Request-Id when it looks like one, so a trace spans services. */
+export function requestId(header: string | undefined): string {
+  return header && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
+}

@@ -1,0 +1,54 @@
+import { ConfigError, createPlatform, loadConfig, seedDemoData } from '@tk/core';
+import { createApp } from './app.js';
+
+/**
+ * Starts the API: validated configuration, migrations, first-run demo data on the embedded
+ * database, then HTTP. SIGTERM/SIGINT drain open requests before closing connections.
+ */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const platform = await createPlatform(config);
+  const seed = config.SEED_DEMO_DATA ?? !config.DATABASE_URL;
+  if (seed) {
+    const { rows } = await platform.db.query<{ n: number }>('SELECT count(*)::int AS n FROM products');
+    if (rows[0]!.n === 0) {
+      platform.log.info('empty catalogue: loading demo data');
+      const result = await seedDemoData(platform.db, { products: 240, mediaDir: config.MEDIA_DIR });
+      platform.log.info(result, 'demo data loaded');
+    }
+  }
+  const app = createApp(platform);
+  const server = app.listen(config.API_PORT, config.API_HOST, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.API_PORT;
+    platform.log.info(
+      { database: platform.db.kind, cache: platform.kv.kind },
+      `API listening on http://localhost:${port} (docs at http://localhost:${port}/docs)`,
+    );
+  });
+  server.keepAliveTimeout = 65_000;
+  const shutdown = (signal: string) => {
+    platform.log.info({ signal }, 'shutting down');
+    server.close(async () => {
+      await platform.close();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import { routes } from '@tk/contract';
+import type { Platform } from '@tk/core';
+import { bindRoute } from '../http/bind-route.js';
+
+/** Sign-up, sign-in, token refresh and password reset; plus the signed-in user's own account. */
+export function authRoutes(platform: Platform): Router {
+  const router = Router();
+  const { auth, profiles } = platform;
+
+  bindRoute(router, platform, routes.register, ({ body }) => auth.register(body));
+  bindRoute(router, platform, routes.login, ({ body, ip }) => auth.login(body, ip));
+  bindRoute(router, platform, routes.refresh, ({ body }) => auth.refresh(body.refreshToken));
+  bindRoute(router, platform, routes.logout, async ({ body }) => {
+    await auth.logout(body.refreshToken);
+  });
+  bindRoute(router, platform, routes.requestPasswordReset, async ({ body, ip }) => {
+    await auth.requestPasswordReset(body.email, ip);
+    return { accepted: true as const };
+  });
+  bindRoute(router, platform, routes.confirmPasswordReset, async ({ body }) => {
+    await auth.confirmPasswordReset(body.token, body.password);
+  });
+
+  bindRoute(router, platform, routes.getMe, ({ user }) => profiles.get(user!.userId));
+  bindRoute(router, platform, routes.updateMe, ({ user, body }) => profiles.update(user!.userId, body));
+  bindRoute(router, platform, routes.changePassword, async ({ user, body }) => {
+    await auth.changePassword(user!, body.currentPassword, body.newPassword);
+  });
+  bindRoute(router, platform, routes.listAddresses, async ({ user }) => ({ items: await profiles.listAddresses(user!.userId) }));
+  bindRoute(router, platform, routes.createAddress, ({ user, body }) => profiles.createAddress(user!.userId, body));
+  bindRoute(router, platform, routes.updateAddress, ({ user, params, body }) =>
+    profiles.updateAddress(user!.userId, params.id, body),
+  );
+  bindRoute(router, platform, routes.deleteAddress, async ({ user, params }) => {
+    await profiles.deleteAddress(user!.userId, params.id);
+  });
+  bindRoute(router, platform, routes.setUserRole, ({ params, body }) => auth.setRole(params.id, body.role));
+  return router;
+}

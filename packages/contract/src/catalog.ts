@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { ZCurrency, ZCursor, ZId, ZLimit, ZMoney, ZQueryBoolean, ZQueryList, ZSlug, ZTimestamp } from './common.js';
+
+// ---------- shared shapes ----------
+
+export const ZCategoryRef = z.object({ id: ZId, slug: z.string(), name: z.string() }).meta({ id: 'CategoryRef' });
+
+export type TCategoryNode = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  productCount: number;
+  children: TCategoryNode[];
+};
+export const ZCategoryNode: z.ZodType<TCategoryNode> = z
+  .object({
+    id: ZId,
+    slug: z.string(),
+    name: z.string(),
+    description: z.string(),
+    /** Published products in this category and all of its descendants. */
+    productCount: z.int(),
+    get children() {
+      return z.array(ZCategoryNode);
+    },
+  })
+  .meta({ id: 'CategoryNode' });
+
+export const ZImage = z
+  .object({ url: z.string(), alt: z.string(), width: z.int().nullable(), height: z.int().nullable() })
+  .meta({ id: 'Image' });
+
+export const ZProductSummary = z
+  .object({
+    id: ZId,
+    slug: z.string(),
+    title: z.string(),
+    brand: z.string().nullable(),
+    category: ZCategoryRef.nullable(),
+    image: ZImage.nullable(),
+    /** The cheapest variant in the requested currency; null when the product has no price in it. */
+    price: ZMoney.nullable(),
+    maxPrice: ZMoney.nullable(),
+    rating: z.object({ average: z.number(), count: z.int() }),
+    inStock: z.boolean(),
+  })
+  .meta({ id: 'ProductSummary' });
+export type TProductSummary = z.infer<typeof ZProductSummary>;
+
+export const ZVariant = z
+  .object({
+    id: ZId,
+    sku: z.string(),
+    title: z.string(),
+    options: z.record(z.string(), z.string()),
+    weightGrams: z.int(),
+    barcode: z.string().nullable(),
+    price: ZMoney.nullable(),
+    compareAtPrice: ZMoney.nullable(),
+    /** Units that can be bought now: on hand minus reserved, over all locations. */
+    available: z.int(),
+    inStock: z.boolean(),
+  })
+  .meta({ id: 'Variant' });
+
+export const ZProductDetail = ZProductSummary.extend({
+  description: z.string(),
+  status: z.enum(['draft', 'published', 'archived']),
+  attributes: z.record(z.string(), z.string()),
+  seo: z.object({ title: z.string(), description: z.string() }),
+  images: z.array(ZImage),
+  variants: z.array(ZVariant),
+  /** Option names with their values in display order, for size/colour pickers. */
+  options: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
+  /** Root first, ending with the product's own category. */
+  categoryPath: z.array(ZCategoryRef),
+  createdAt: ZTimestamp,
+  updatedAt: ZTimestamp,
+}).meta({ id: 'ProductDetail' });
+export type TProductDetail = z.infer<typeof ZProductDetail>;
+
+// ---------- listing and search ----------
+
+export const PRODUCT_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest', 'rating'] as const;
+
+/** `name:value` pairs; several values of one name are OR-ed, different names AND-ed. */
+const ZAttributeFilter = ZQueryList.pipe(
+  z.array(z.string().max(100).regex(/^[^:]+:.+$/, 'expected name:value')).max(20),
+);
+
+export const ZListProductsQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  category: ZSlug.optional(),
+  brand: ZQueryList.pipe(z.array(z.string().max(100)).max(20)).optional(),
+  attr: ZAttributeFilter.optional(),
+  minPrice: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  maxPrice: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  inStock: ZQueryBoolean.optional(),
+  sort: z.enum(PRODUCT_SORTS).optional(),
+  currency: ZCurrency.default('LKR'),
+  limit: ZLimit,
+  cursor: ZCursor.optional(),
+});
+export type TListProductsQuery = z.output<typeof ZListProductsQuery>;
+
+export const ZListProductsResponse = z
+  .object({ items: z.array(ZProductSummary), nextCursor: z.string().nullable() })
+  .meta({ id: 'ProductList' });
+
+export const ZSearchQuery = ZListProductsQuery.extend({ q: z.string().trim().min(1).max(200) });
+
+const ZFacetValue = z.object({ value: z.string(), count: z.int() });
+export const ZSearchResponse = z
+  .object({
+    items: z.array(ZProductSummary),
+    nextCursor: z.string().nullable(),
+    total: z.int(),
+    /** When a word was not in the catalogue's vocabulary, the query that was actually run. */
+    correctedQuery: z.string().nullable(),
+    facets: z.object({
+      categories: z.array(ZCategoryRef.extend({ count: z.int() })),
+      brands: z.array(ZFacetValue),
+      attributes: z.array(z.object({ name: z.string(), values: z.array(ZFacetValue) })),
+      price: z.object({ min: ZMoney, max: ZMoney }).nullable(),
+    }),
+  })
+  .meta({ id: 'SearchResult' });
+export type TSearchResponse = z.infer<typeof ZSearchResponse>;
+
+export const ZProductSlugParams = z.object({ slug: ZSlug });
+export const ZProductDetailQuery = z.object({ currency: ZCurrency.default('LKR') });
+export const ZCategoryTreeResponse = z.object({ categories: z.array(ZCategoryNode) });
+
+// ---------- administration ----------
+
+const ZPriceInput = z.strictObject({
+  currency: ZCurrency,
+  amount: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
+  compareAtAmount: z.int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
+});
+
+const ZVariantInput = z.strictObject({
+  sku: z.string().trim().min(1).max(64),
+  title: z.string().trim().min(1).max(200),
+  options: z.record(z.string().min(1).max(50), z.string().min(1).max(100)).default({}),
+  weightGrams: z.int().min(0).max(1_000_000).default(0),
+  barcode: z.string().max(64).nullable().optional(),
+  prices: z.array(ZPriceInput).max(10).default([]),
+  /** Initial units on hand at the default stock location. */
+  initialStock: z.int().min(0).max(1_000_000).default(0),
+});
+
+const ZProductFields = {
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(20_000),
+  brand: z.string().trim().max(100).nullable(),
+  categoryId: ZId.nullable(),
+  attributes: z.record(z.string().min(1).max(50), z.string().max(200)),
+  seoTitle: z.string().max(200).nullable(),
+  seoDescription: z.string().max(500).nullable(),
+  status: z.enum(['draft', 'published', 'archived']),
+};
+
+export const ZCreateProductRequest = z.strictObject({
+  ...ZProductFields,
+  slug: ZSlug.optional(),
+  description: ZProductFields.description.default(''),
+  brand: ZProductFields.brand.optional(),
+  categoryId: ZProductFields.categoryId.optional(),
+  attributes: ZProductFields.attributes.default({}),
+  seoTitle: ZProductFields.seoTitle.optional(),
+  seoDescription: ZProductFields.seoDescription.optional(),
+  status: ZProductFields.status.default('draft'),
+  images: z.array(z.strictObject({ url: z.string().min(1).max(2000), alt: z.string().max(200).default('') })).max(20).default([]),
+  variants: z.array(ZVariantInput).min(1).max(100),
+});
+export type TCreateProductRequest = z.input<typeof ZCreateProductRequest>;
+
+export const ZUpdateProductRequest = z
+  .strictObject({ ...ZProductFields, slug: ZSlug })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'at least one field is required');
+export type TUpdateProductRequest = z.input<typeof ZUpdateProductRequest>;
+
+export const ZProductIdParams = z.object({ id: ZId });
+export const ZVariantIdParams = z.object({ id: ZId });
+export const ZSetPricesRequest = z.strictObject({ prices: z.array(ZPriceInput).min(1).max(10) });
+export const ZVariantPricesResponse = z.object({
+  variantId: ZId,
+  prices: z.array(z.object({ currency: ZCurrency, amount: z.int(), compareAtAmount: z.int().nullable() })),
+});
+
+export const ZCreateCategoryRequest = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  slug: ZSlug.optional(),
+  description: z.string().max(2000).default(''),
+  parentId: ZId.nullable().optional(),
+  position: z.int().min(0).max(10_000).default(0),
+});
+export const ZCategoryResponse = ZCategoryRef.extend({ parentId: ZId.nullable(), description: z.string() });

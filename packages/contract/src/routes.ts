@@ -1,0 +1,147 @@
+import * as auth from './auth.js';
+import * as catalog from './catalog.js';
+import { defineRoute } from './route.js';
+
+/**
+ * The API, operation by operation. The server binds its handlers to these, the OpenAPI document is
+ * generated from them and the SDK calls them: one definition, three uses.
+ */
+export const routes = {
+  // ----- catalogue (public) -----
+  listCategories: defineRoute({
+    method: 'get', path: '/v1/categories', tag: 'catalog', access: 'public', status: 200,
+    summary: 'The category tree with product counts',
+    response: catalog.ZCategoryTreeResponse,
+  }),
+  listProducts: defineRoute({
+    method: 'get', path: '/v1/products', tag: 'catalog', access: 'public', status: 200,
+    summary: 'Published products, filtered, sorted and paginated by cursor',
+    query: catalog.ZListProductsQuery,
+    response: catalog.ZListProductsResponse,
+  }),
+  searchProducts: defineRoute({
+    method: 'get', path: '/v1/search', tag: 'catalog', access: 'public', status: 200,
+    summary: 'Full-text search with typo tolerance and facet counts',
+    query: catalog.ZSearchQuery,
+    response: catalog.ZSearchResponse,
+  }),
+  getProduct: defineRoute({
+    method: 'get', path: '/v1/products/{slug}', tag: 'catalog', access: 'public', status: 200,
+    summary: 'One published product with its variants, prices in the requested currency and availability',
+    params: catalog.ZProductSlugParams,
+    query: catalog.ZProductDetailQuery,
+    response: catalog.ZProductDetail,
+  }),
+
+  // ----- catalogue (staff) -----
+  createCategory: defineRoute({
+    method: 'post', path: '/v1/admin/categories', tag: 'admin-catalog', access: 'staff', status: 201,
+    summary: 'Create a category, optionally under a parent',
+    body: catalog.ZCreateCategoryRequest,
+    response: catalog.ZCategoryResponse,
+  }),
+  createProduct: defineRoute({
+    method: 'post', path: '/v1/admin/products', tag: 'admin-catalog', access: 'staff', status: 201,
+    summary: 'Create a product with its variants, prices and initial stock, in one transaction',
+    query: catalog.ZProductDetailQuery,
+    body: catalog.ZCreateProductRequest,
+    response: catalog.ZProductDetail,
+  }),
+  getProductById: defineRoute({
+    method: 'get', path: '/v1/admin/products/{id}', tag: 'admin-catalog', access: 'staff', status: 200,
+    summary: 'Any product, draft or published',
+    params: catalog.ZProductIdParams,
+    query: catalog.ZProductDetailQuery,
+    response: catalog.ZProductDetail,
+  }),
+  updateProduct: defineRoute({
+    method: 'patch', path: '/v1/admin/products/{id}', tag: 'admin-catalog', access: 'staff', status: 200,
+    summary: 'Change product fields or publish it',
+    params: catalog.ZProductIdParams,
+    query: catalog.ZProductDetailQuery,
+    body: catalog.ZUpdateProductRequest,
+    response: catalog.ZProductDetail,
+  }),
+  setVariantPrices: defineRoute({
+    method: 'put', path: '/v1/admin/variants/{id}/prices', tag: 'admin-catalog', access: 'staff', status: 200,
+    summary: "Set a variant's prices in one or more currencies",
+    params: catalog.ZVariantIdParams,
+    body: catalog.ZSetPricesRequest,
+    response: catalog.ZVariantPricesResponse,
+  }),
+
+  // ----- accounts -----
+  register: defineRoute({
+    method: 'post', path: '/v1/auth/register', tag: 'auth', access: 'public', status: 201,
+    summary: 'Create a customer account and sign in',
+    body: auth.ZRegisterRequest,
+    response: auth.ZSessionResponse,
+  }),
+  login: defineRoute({
+    method: 'post', path: '/v1/auth/login', tag: 'auth', access: 'public', status: 200,
+    summary: 'Sign in with email and password (rate-limited per IP and per account)',
+    body: auth.ZLoginRequest,
+    response: auth.ZSessionResponse,
+  }),
+  refresh: defineRoute({
+    method: 'post', path: '/v1/auth/refresh', tag: 'auth', access: 'public', status: 200,
+    summary: 'Spend a refresh token for a new pair; replaying a spent one revokes its whole family',
+    body: auth.ZRefreshRequest,
+    response: auth.ZTokens,
+  }),
+  logout: defineRoute({
+    method: 'post', path: '/v1/auth/logout', tag: 'auth', access: 'public', status: 204,
+    summary: 'End the session the refresh token belongs to',
+    body: auth.ZLogoutRequest,
+    response: null,
+  }),
+  requestPasswordReset: defineRoute({
+    method: 'post', path: '/v1/auth/password-reset', tag: 'auth', access: 'public', status: 202,
+    summary: 'Email a reset link if the account exists (the answer is the same either way)',
+    body: auth.ZPasswordResetRequest,
+    response: auth.ZPasswordResetAccepted,
+  }),
+  confirmPasswordReset: defineRoute({
+    method: 'post', path: '/v1/auth/password-reset/confirm', tag: 'auth', access: 'public', status: 204,
+    summary: 'Set a new password with an emailed token; signs out every session',
+    body: auth.ZPasswordResetConfirmRequest,
+    response: null,
+  }),
+  getMe: defineRoute({
+    method: 'get', path: '/v1/me', tag: 'account', access: 'customer', status: 200,
+    summary: 'The signed-in user', response: auth.ZUser,
+  }),
+  updateMe: defineRoute({
+    method: 'patch', path: '/v1/me', tag: 'account', access: 'customer', status: 200,
+    summary: 'Change name or phone', body: auth.ZUpdateProfileRequest, response: auth.ZUser,
+  }),
+  changePassword: defineRoute({
+    method: 'post', path: '/v1/me/password', tag: 'account', access: 'customer', status: 204,
+    summary: 'Change password; signs out every other session', body: auth.ZChangePasswordRequest, response: null,
+  }),
+  listAddresses: defineRoute({
+    method: 'get', path: '/v1/me/addresses', tag: 'account', access: 'customer', status: 200,
+    summary: 'Saved addresses', response: auth.ZAddressList,
+  }),
+  createAddress: defineRoute({
+    method: 'post', path: '/v1/me/addresses', tag: 'account', access: 'customer', status: 201,
+    summary: 'Save an address', body: auth.ZCreateAddressRequest, response: auth.ZAddress,
+  }),
+  updateAddress: defineRoute({
+    method: 'patch', path: '/v1/me/addresses/{id}', tag: 'account', access: 'customer', status: 200,
+    summary: 'Change a saved address', params: auth.ZAddressIdParams, body: auth.ZUpdateAddressRequest,
+    response: auth.ZAddress,
+  }),
+  deleteAddress: defineRoute({
+    method: 'delete', path: '/v1/me/addresses/{id}', tag: 'account', access: 'customer', status: 204,
+    summary: 'Remove a saved address', params: auth.ZAddressIdParams, response: null,
+  }),
+  setUserRole: defineRoute({
+    method: 'put', path: '/v1/admin/users/{id}/role', tag: 'admin-users', access: 'admin', status: 200,
+    summary: "Change a user's role (admins only)", params: auth.ZUserIdParams, body: auth.ZSetRoleRequest,
+    response: auth.ZUser,
+  }),
+} as const;
+
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;

@@ -1,0 +1,418 @@
+import { createHash } from 'node:crypto';
+import type {
+  TCategoryNode,
+  TCreateProductRequest,
+  TCurrency,
+  TListProductsQuery,
+  TProductDetail,
+  TProductSummary,
+  TSearchResponse,
+  TUpdateProductRequest,
+} from '@tk/contract';
+import type { TaggedCache } from '../../platform/cache.js';
+import type { Database } from '../../platform/database.js';
+import { AppError, invalidField, isUniqueViolation, notFound } from '../../platform/errors.js';
+import { availableByVariant, ensureDefaultLocation, receiveInitialStock } from '../inventory/index.js';
+import {
+  buildFacetQuery,
+  buildPageQuery,
+  cursorAfter,
+  decodeCursor,
+  type FacetRow,
+  type ListingFilter,
+  type ProductSort,
+  type SummaryRow,
+} from './catalog.listing.js';
+import * as repo from './catalog.repository.js';
+
+/** Cache tags: every listing shares one tag; each product has its own. */
+const LISTS_TAG = 'lists';
+const productTag = (id: string) => `product:${id}`;
+
+const MAX_QUERY_WORDS = 8;
+
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 100)
+    .replace(/-+$/g, '');
+  return slug || 'item';
+}
+
+/** Splits free text into lowercase words of letters and digits; nothing else reaches SQL. */
+export function queryWords(text: string): string[] {
+  const words = text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return [...new Set(words.map((w) => w.slice(0, 40)))].slice(0, MAX_QUERY_WORDS);
+}
+
+export interface CatalogServiceDeps {
+  db: Database;
+  cache: TaggedCache;
+}
+
+export class CatalogService {
+  constructor(private readonly deps: CatalogServiceDeps) {}
+
+  private get db() {
+    return this.deps.db;
+  }
+
+  // ---------- reads ----------
+
+  async categoryTree(): Promise<TCategoryNode[]> {
+    return this.deps.cache.getOrLoad('categories', [LISTS_TAG], async () => {
+      const [rows, counts] = await Promise.all([repo.listCategories(this.db), repo.countPublishedByCategory(this.db)]);
+      const nodes = new Map<string, TCategoryNode & { parentId: string | null }>();
+      for (const r of rows) {
+        nodes.set(r.id, { id: r.id, slug: r.slug, name: r.name, description: r.description, productCount: 0, children: [], parentId: r.parent_id });
+      }
+      const roots: TCategoryNode[] = [];
+      for (const node of nodes.values()) {
+        const parent = node.parentId ? nodes.get(node.parentId) : undefined;
+        (parent ? parent.children : roots).push(node);
+      }
+      // Roll direct counts up so a parent counts everything beneath it.
+      const total = (n: TCategoryNode): number =>
+        (n.productCount = (counts.get(n.id) ?? 0) + n.children.reduce((s, c) => s + total(c), 0));
+      roots.forEach(total);
+      const strip = (n: TCategoryNode & { parentId?: string | null }): TCategoryNode => ({
+        id: n.id, slug: n.slug, name: n.name, description: n.description, productCount: n.productCount,
+        children: n.children.map(strip),
+      });
+      return roots.map(strip);
+    });
+  }
+
+  async listProducts(query: TListProductsQuery): Promise<{ items: TProductSummary[]; nextCursor: string | null }> {
+    return this.deps.cache.getOrLoad(`list:${hashOf(query)}`, [LISTS_TAG], async () => {
+      const { filter, sort } = await this.resolveFilter(query);
+      if (filter === null) return { items: [], nextCursor: null };
+      return this.page(filter, sort, query);
+    });
+  }
+
+  async search(query: TListProductsQuery & { q: string }): Promise<TSearchResponse> {
+    return this.deps.cache.getOrLoad(`search:${hashOf(query)}`, [LISTS_TAG], async () => {
+      const { filter, sort, correctedQuery } = await this.resolveFilter(query);
+      const empty: TSearchResponse = {
+        items: [], nextCursor: null, total: 0, correctedQuery: null,
+        facets: { categories: [], brands: [], attributes: [], price: null },
+      };
+      if (filter === null) return empty;
+      const facetQuery = buildFacetQuery(filter);
+      const [page, facetResult] = await Promise.all([
+        this.page(filter, sort, query),
+        this.db.query<FacetRow>(facetQuery.sql, facetQuery.params),
+      ]);
+      const f = facetResult.rows[0]!;
+      const attributes = new Map<string, { value: string; count: number }[]>();
+      for (const a of f.attributes ?? []) {
+        const values = attributes.get(a.name) ?? [];
+        if (values.length < 30) values.push({ value: a.value, count: a.count });
+        attributes.set(a.name, values);
+      }
+      const currency = filter.currency;
+      return {
+        ...page,
+        total: f.total,
+        correctedQuery,
+        facets: {
+          categories: f.categories ?? [],
+          brands: f.brands ?? [],
+          attributes: [...attributes].map(([name, values]) => ({ name, values })),
+          price:
+            f.price_min === null || f.price_max === null
+              ? null
+              : { min: { amount: f.price_min, currency }, max: { amount: f.price_max, currency } },
+        },
+      };
+    });
+  }
+
+  /** A published product for shoppers. Catalogue data is cached; availability is read fresh. */
+  async getPublishedProduct(slug: string, currency: TCurrency): Promise<TProductDetail> {
+    const row = await this.deps.cache.getOrLoad(
+      `product:slug:${slug}:${currency}`,
+      (found) => (found ? [productTag(found.id)] : [LISTS_TAG]),
+      async () => {
+        const found = await repo.findProduct(this.db, { slug }, currency);
+        return found?.status === 'published' ? found : null;
+      },
+    );
+    if (!row) throw notFound(`Product '${slug}'`);
+    return this.toDetail(reviveDates(row), currency);
+  }
+
+  /** Any product, whatever its status, for staff. Never cached: staff must see their own edits. */
+  async getProductById(id: string, currency: TCurrency): Promise<TProductDetail> {
+    const row = await repo.findProduct(this.db, { id }, currency);
+    if (!row) throw notFound('Product');
+    return this.toDetail(row, currency);
+  }
+
+  // ---------- writes (staff) ----------
+
+  async createCategory(input: { name: string; slug?: string; description: string; parentId?: string | null; position: number }) {
+    const parent = input.parentId ? await repo.findCategoryById(this.db, input.parentId) : undefined;
+    if (input.parentId && !parent) throw invalidField('body.parentId', 'no category has this id', 'not_found');
+    try {
+      const row = await this.db.transaction((tx) =>
+        repo.insertCategory(tx, {
+          name: input.name,
+          slug: input.slug ?? slugify(input.name),
+          description: input.description,
+          parentId: parent?.id ?? null,
+          parentPath: parent?.path ?? null,
+          position: input.position,
+        }),
+      );
+      await this.deps.cache.invalidate(LISTS_TAG);
+      return { id: row.id, slug: row.slug, name: row.name, parentId: row.parent_id, description: row.description };
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('slug_taken', `A category with slug '${input.slug ?? slugify(input.name)}' exists`, { fields: [{ field: 'body.slug', message: 'already in use', code: 'taken' }] });
+      throw err;
+    }
+  }
+
+  /** Creates the product, its images, variants, prices and opening stock in one transaction. */
+  async createProduct(input: TCreateProductRequest & { variants: NonNullable<TCreateProductRequest['variants']> }, currency: TCurrency) {
+    const skus = input.variants.map((v) => v.sku);
+    const duplicate = skus.find((s, i) => skus.indexOf(s) !== i);
+    if (duplicate) throw invalidField('body.variants', `SKU '${duplicate}' appears twice`, 'duplicate');
+    if (input.categoryId && !(await repo.findCategoryById(this.db, input.categoryId))) {
+      throw invalidField('body.categoryId', 'no category has this id', 'not_found');
+    }
+    const slug = input.slug ?? (await this.freeSlug(slugify(input.title)));
+    let productId: string;
+    try {
+      productId = await this.db.transaction(async (tx) => {
+        const id = await repo.insertProduct(tx, {
+          slug,
+          title: input.title,
+          description: input.description ?? '',
+          brand: input.brand ?? null,
+          categoryId: input.categoryId ?? null,
+          attributes: input.attributes ?? {},
+          seoTitle: input.seoTitle ?? null,
+          seoDescription: input.seoDescription ?? null,
+          status: input.status ?? 'draft',
+        });
+        await repo.insertImages(tx, id, (input.images ?? []).map((i) => ({ url: i.url, alt: i.alt ?? '' })));
+        const stock: { variantId: string; quantity: number }[] = [];
+        for (const [position, v] of input.variants.entries()) {
+          const variantId = await repo.insertVariant(tx, id, {
+            sku: v.sku,
+            title: v.title,
+            options: v.options ?? {},
+            weightGrams: v.weightGrams ?? 0,
+            barcode: v.barcode ?? null,
+            position,
+          });
+          await repo.upsertPrices(tx, variantId, v.prices ?? []);
+          stock.push({ variantId, quantity: v.initialStock ?? 0 });
+        }
+        await receiveInitialStock(tx, await ensureDefaultLocation(tx), stock, `product:${id}`);
+        await repo.refreshPriceRanges(tx, [id]);
+        await repo.refreshSearchWords(tx, [id]);
+        return id;
+      });
+    } catch (err) {
+      throw this.mapWriteConflict(err);
+    }
+    await this.deps.cache.invalidate(LISTS_TAG);
+    return this.getProductById(productId, currency);
+  }
+
+  async updateProduct(id: string, input: TUpdateProductRequest, currency: TCurrency) {
+    if (input.categoryId && !(await repo.findCategoryById(this.db, input.categoryId))) {
+      throw invalidField('body.categoryId', 'no category has this id', 'not_found');
+    }
+    try {
+      const found = await this.db.transaction(async (tx) => {
+        const ok = await repo.updateProduct(tx, id, input);
+        if (ok && (input.title !== undefined || input.brand !== undefined)) await repo.refreshSearchWords(tx, [id]);
+        return ok;
+      });
+      if (!found) throw notFound('Product');
+    } catch (err) {
+      throw this.mapWriteConflict(err);
+    }
+    await this.deps.cache.invalidate(LISTS_TAG, productTag(id));
+    return this.getProductById(id, currency);
+  }
+
+  async setVariantPrices(variantId: string, prices: repo.PriceInput[]) {
+    const currencies = prices.map((p) => p.currency);
+    const dup = currencies.find((c, i) => currencies.indexOf(c) !== i);
+    if (dup) throw invalidField('body.prices', `currency ${dup} appears twice`, 'duplicate');
+    const productId = await repo.findVariantProductId(this.db, variantId);
+    if (!productId) throw notFound('Variant');
+    await this.db.transaction(async (tx) => {
+      await repo.upsertPrices(tx, variantId, prices);
+      await repo.refreshPriceRanges(tx, [productId]);
+    });
+    await this.deps.cache.invalidate(LISTS_TAG, productTag(productId));
+    const rows = await repo.listVariantPrices(this.db, variantId);
+    return { variantId, prices: rows.map((r) => ({ currency: r.currency, amount: r.amount, compareAtAmount: r.compare_at_amount })) };
+  }
+
+  // ---------- internals ----------
+
+  /** Turns the public query into SQL-ready filters; null means "nothing can match". */
+  private async resolveFilter(query: TListProductsQuery): Promise<{
+    filter: ListingFilter | null;
+    sort: ProductSort;
+    correctedQuery: string | null;
+  }> {
+    const filter: ListingFilter = {
+      currency: query.currency,
+      brands: query.brand,
+      minPrice: query.minPrice,
+      maxPrice: query.maxPrice,
+      inStock: query.inStock,
+    };
+    if (query.minPrice !== undefined && query.maxPrice !== undefined && query.minPrice > query.maxPrice) {
+      throw invalidField('query.minPrice', 'must not be greater than maxPrice', 'range');
+    }
+    if (query.category) {
+      const category = await repo.findCategoryBySlug(this.db, query.category);
+      if (!category) throw new AppError('not_found', `Category '${query.category}' was not found`, { fields: [{ field: 'query.category', message: 'unknown category', code: 'not_found' }] });
+      filter.categoryPath = category.path;
+    }
+    if (query.attr?.length) {
+      filter.attributes = new Map();
+      for (const pair of query.attr) {
+        const i = pair.indexOf(':');
+        const name = pair.slice(0, i).trim();
+        const value = pair.slice(i + 1).trim();
+        filter.attributes.set(name, [...(filter.attributes.get(name) ?? []), value]);
+      }
+    }
+    let correctedQuery: string | null = null;
+    if (query.q !== undefined && query.q !== '') {
+      const words = queryWords(query.q);
+      if (!words.length) return { filter: null, sort: 'relevance', correctedQuery };
+      const matches = await repo.matchSearchWords(this.db, words);
+      const used = matches.map((m) => (m.known || !m.suggestion ? m.input : m.suggestion));
+      if (used.some((w, i) => w !== words[i])) correctedQuery = used.join(' ');
+      // Each word may be the start of a longer one ("shir" finds "shirt"); all must match.
+      filter.tsQuery = used.map((w) => `${w}:*`).join(' & ');
+    }
+    let sort: ProductSort = query.sort ?? (filter.tsQuery ? 'relevance' : 'newest');
+    if (sort === 'relevance' && !filter.tsQuery) sort = 'newest';
+    return { filter, sort, correctedQuery };
+  }
+
+  private async page(filter: ListingFilter, sort: ProductSort, query: TListProductsQuery) {
+    const cursor = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
+    const { sql, params, offset } = buildPageQuery(filter, sort, query.limit, cursor);
+    const { rows } = await this.db.query<SummaryRow>(sql, params);
+    const hasMore = rows.length > query.limit;
+    const pageRows = rows.slice(0, query.limit);
+    const last = pageRows.at(-1);
+    return {
+      items: pageRows.map((r) => toSummary(r, filter.currency)),
+      nextCursor: hasMore && last ? cursorAfter(last, sort, offset + query.limit) : null,
+    };
+  }
+
+  private async toDetail(row: repo.ProductRow, currency: TCurrency): Promise<TProductDetail> {
+    const available = await availableByVariant(this.db, row.variants.map((v) => v.id));
+    const variants = row.variants.map((v) => {
+      const units = available.get(v.id) ?? 0;
+      return {
+        id: v.id,
+        sku: v.sku,
+        title: v.title,
+        options: v.options,
+        weightGrams: v.weight_grams,
+        barcode: v.barcode,
+        price: v.amount === null ? null : { amount: v.amount, currency },
+        compareAtPrice: v.compare_at_amount === null ? null : { amount: v.compare_at_amount, currency },
+        available: units,
+        inStock: units > 0,
+      };
+    });
+    const amounts = variants.flatMap((v) => (v.price ? [v.price.amount] : []));
+    const options = new Map<string, string[]>();
+    for (const v of variants) {
+      for (const [name, value] of Object.entries(v.options)) {
+        const values = options.get(name) ?? [];
+        if (!values.includes(value)) values.push(value);
+        options.set(name, values);
+      }
+    }
+    const category = row.category_path.at(-1) ?? null;
+    const image = row.images[0] ?? null;
+    return {
+      id: row.id,
+      slug: row.slug,
+      title: row.title,
+      brand: row.brand,
+      category,
+      image,
+      price: amounts.length ? { amount: Math.min(...amounts), currency } : null,
+      maxPrice: amounts.length ? { amount: Math.max(...amounts), currency } : null,
+      rating: { average: row.rating_avg, count: row.rating_count },
+      inStock: variants.some((v) => v.inStock),
+      description: row.description,
+      status: row.status,
+      attributes: row.attributes,
+      seo: { title: row.seo_title ?? row.title, description: row.seo_description ?? row.description.slice(0, 160) },
+      images: row.images,
+      variants,
+      options: [...options].map(([name, values]) => ({ name, values })),
+      categoryPath: row.category_path,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    };
+  }
+
+  private async freeSlug(base: string): Promise<string> {
+    const taken = await this.db.query<{ slug: string }>('SELECT slug FROM products WHERE slug = $1 OR slug LIKE $2', [
+      base,
+      `${base}-%`,
+    ]);
+    const used = new Set(taken.rows.map((r) => r.slug));
+    if (!used.has(base)) return base;
+    for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
+  }
+
+  private mapWriteConflict(err: unknown): unknown {
+    if (isUniqueViolation(err, 'products_slug_key')) {
+      return new AppError('slug_taken', 'Another product already uses this slug', { fields: [{ field: 'body.slug', message: 'already in use', code: 'taken' }] });
+    }
+    if (isUniqueViolation(err, 'variants_sku_key')) {
+      return new AppError('sku_taken', 'Another variant already uses this SKU', { fields: [{ field: 'body.variants.sku', message: 'already in use', code: 'taken' }] });
+    }
+    return err;
+  }
+}
+
+function toSummary(r: SummaryRow, currency: TCurrency): TProductSummary {
+  return {
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    brand: r.brand,
+    category: r.category_id ? { id: r.category_id, slug: r.category_slug!, name: r.category_name! } : null,
+    image: r.image_url ? { url: r.image_url, alt: r.image_alt ?? '', width: r.image_width, height: r.image_height } : null,
+    price: { amount: r.min_amount, currency },
+    maxPrice: { amount: r.max_amount, currency },
+    rating: { average: Math.round(r.rating_avg * 100) / 100, count: r.rating_count },
+    inStock: r.in_stock,
+  };
+}
+
+/** Cached rows come back from JSON with dates as strings. */
+function reviveDates(row: repo.ProductRow): repo.ProductRow {
+  return { ...row, created_at: new Date(row.created_at), updated_at: new Date(row.updated_at) };
+}
+
+function hashOf(value: unknown): string {
+  return createHash('sha1').update(JSON.stringify(value)).digest('base64url');
+}

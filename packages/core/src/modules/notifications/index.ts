@@ -1,0 +1,2 @@
+export type { Notifier, OutgoingMessage } from './notifications.port.js';
+export { OfflineMailbox } from './offline-mailbox.adapter.js';

@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Notifier, OutgoingMessage } from './notifications.port.js';
+
+/**
+ * Delivers each message as a JSON file in a folder, like a local maildir: a developer opens the
+ * file to follow a reset link, and tests read it the same way.
+ */
+export class OfflineMailbox implements Notifier {
+  constructor(private readonly dir: string) {}
+
+  async send(message: OutgoingMessage): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID()}.json`;
+    await writeFile(path.join(this.dir, name), JSON.stringify({ ...message, sentAt: new Date().toISOString() }, null, 2));
+  }
+
+  /** Messages sent to one address, oldest first. */
+  async messagesFor(to: string): Promise<(OutgoingMessage & { sentAt: string })[]> {
+    let files: string[];
+    try {
+      files = (await readdir(this.dir)).filter((f) => f.endsWith('.json')).sort();
+    } catch {
+      return [];
+    }
+    const all = await Promise.all(files.map(async (f) => JSON.parse(await readFile(path.join(this.dir, f), 'utf8'))));
+    return all.filter((m) => m.to.toLowerCase() === to.toLowerCase());
+  }
+}

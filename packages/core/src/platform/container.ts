@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { CatalogService } from '../modules/catalog/index.js';
+import { AuthService, ProfileService } from '../modules/customers/index.js';
+import { OfflineMailbox } from '../modules/notifications/index.js';
+import { TaggedCache } from './cache.js';
+import type { Config } from './config.js';
+import { type Database, openDatabase } from './database.js';
+import { type KeyValueStore, openKeyValueStore } from './kv.js';
+import { createLogger, type Logger } from './logger.js';
+import { migrate } from './migrate.js';
+import { RateLimiter } from './rate-limit.js';
+
+/** Everything the API and the worker share: adapters chosen by configuration and the services. */
+export interface Platform {
+  config: Config;
+  log: Logger;
+  db: Database;
+  kv: KeyValueStore;
+  mailbox: OfflineMailbox;
+  catalog: CatalogService;
+  auth: AuthService;
+  profiles: ProfileService;
+  close(): Promise<void>;
+}
+
+export async function createPlatform(config: Config, opts: { log?: Logger; migrate?: boolean } = {}): Promise<Platform> {
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const db = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
+  const kv = openKeyValueStore({ url: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX });
+  try {
+    if (opts.migrate !== false) {
+      const { applied } = await migrate(db);
+      if (applied.length) log.info({ applied }, 'database migrated');
+    }
+    const mailbox = new OfflineMailbox(config.MAIL_OUTBOX_DIR);
+    const auth = new AuthService({
+      db,
+      kv,
+      rateLimiter: new RateLimiter(kv),
+      notifier: mailbox,
+      settings: {
+        jwtSecret: config.JWT_SECRET ?? localSecret(config),
+        accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+        refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+        passwordResetTtlMinutes: config.PASSWORD_RESET_TTL_MINUTES,
+        appBaseUrl: config.APP_BASE_URL,
+        rateLimitWindowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+        loginPerIp: config.RATE_LIMIT_LOGIN_PER_IP,
+        loginPerAccount: config.RATE_LIMIT_LOGIN_PER_ACCOUNT,
+        resetPerIp: config.RATE_LIMIT_RESET_PER_IP,
+        resetPerAccount: config.RATE_LIMIT_RESET_PER_ACCOUNT,
+      },
+    });
+    if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) await auth.ensureAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+    return {
+      config,
+      log,
+      db,
+      kv,
+      mailbox,
+      auth,
+      catalog: new CatalogService({ db, cache: new TaggedCache(kv, 'catalog', config.CATALOG_CACHE_TTL_SECONDS) }),
+      profiles: new ProfileService({ db }),
+      async close() {
+        await Promise.allSettled([kv.close(), db.close()]);
+      },
+    };
+  } catch (err) {
+    await Promise.allSettled([kv.close(), db.close()]);
+    throw err;
+  }
+}
+
+/**
+ * Outside production a missing JWT_SECRET is generated once and kept under var/, so sessions
+ * survive restarts of a local copy without anyone committing a secret.
+ */
+function localSecret(config: Config): string {
+  const file = path.resolve('var', 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(48).toString('base64url');
+  if (config.NODE_ENV === 'test') return secret;
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

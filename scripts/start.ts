@@ -1,0 +1,59 @@
+/**
+ * `npm start`: the whole platform on one machine. With no DATABASE_URL / REDIS_URL it runs on
+ * embedded PGlite (kept under var/) and the in-process cache, loads the demo catalogue on first
+ * run, and prints where everything is.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+
+const env = { ...process.env };
+// A demo admin so the dashboard can be tried at once; set ADMIN_EMAIL/ADMIN_PASSWORD to choose your own.
+if (!env.ADMIN_EMAIL && !env.ADMIN_PASSWORD && env.NODE_ENV !== 'production') {
+  env.ADMIN_EMAIL = 'admin@tk.example';
+  env.ADMIN_PASSWORD = 'demo-admin-password';
+}
+const apiPort = Number(env.API_PORT ?? 4000);
+const children: ChildProcess[] = [];
+
+function run(name: string, args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env, stdio: 'inherit' });
+  child.on('exit', (code) => {
+    console.error(`${name} exited with code ${code}`);
+    for (const c of children) if (c !== child) c.kill('SIGTERM');
+    process.exit(code ?? 1);
+  });
+  children.push(child);
+}
+
+run('api', ['apps/api/src/main.ts']);
+
+async function waitReady(url: string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+}
+
+if (await waitReady(`http://localhost:${apiPort}/readyz`, 120_000)) {
+  console.log(`
+  T & K commerce is running
+    API            http://localhost:${apiPort}/v1/products
+    API docs       http://localhost:${apiPort}/docs
+    OpenAPI        http://localhost:${apiPort}/v1/openapi.json
+    Health         http://localhost:${apiPort}/readyz
+    Admin login    ${env.ADMIN_EMAIL ?? '(set ADMIN_EMAIL and ADMIN_PASSWORD)'}${env.ADMIN_EMAIL === 'admin@tk.example' ? ' / demo-admin-password' : ''}
+  Data: ${env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite in var/pglite'}, cache: ${env.REDIS_URL ? 'Redis (REDIS_URL)' : 'in-process'}
+  Stop with Ctrl+C.
+`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    for (const c of children) c.kill(signal);
+  });
+}
