@@ -250,17 +250,23 @@ export async function refreshSearchWords(tx: Queryable, productIds: string[] | '
 
 export interface WordMatch {
   input: string;
+  /** Some catalogue word starts with the input. */
   known: boolean;
-  suggestion: string | null;
+  /** Nearby vocabulary words: trigram neighbours, plus same-initial words of similar length (for swapped letters). */
+  candidates: string[];
 }
 
-/** For each query word: is it (a prefix of) a catalogue word, and if not, the closest one. */
 export async function matchSearchWords(db: Queryable, words: string[]): Promise<WordMatch[]> {
   const { rows } = await db.query<WordMatch>(
     `SELECT w.input,
             EXISTS (SELECT 1 FROM search_words s WHERE s.word LIKE w.input || '%') AS known,
-            (SELECT s.word FROM search_words s WHERE s.word % w.input
-              ORDER BY similarity(s.word, w.input) DESC, s.word LIMIT 1) AS suggestion
+            coalesce((SELECT array_agg(c.word) FROM (
+               (SELECT s.word FROM search_words s WHERE s.word % w.input ORDER BY s.word <-> w.input LIMIT 10)
+               UNION
+               (SELECT s.word FROM search_words s
+                 WHERE left(s.word, 1) = left(w.input, 1) AND abs(length(s.word) - length(w.input)) <= 1
+                 LIMIT 200)
+             ) c), '{}') AS candidates
        FROM unnest($1::text[]) WITH ORDINALITY AS w(input, n)
       ORDER BY w.n`,
     [words],

@@ -43,9 +43,40 @@ export function slugify(text: string): string {
   return slug || 'item';
 }
 
+/**
+ * Edit distance counting a swap of neighbouring letters as one edit (optimal string alignment),
+ * since "shrit" for "shirt" is the commonest typo and plain Levenshtein would count it as two.
+ */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The vocabulary word nearest to a misspelt one, if any is near enough: one edit for short words, two for longer. */
+export function closestWord(input: string, candidates: string[]): string | undefined {
+  const allowed = input.length <= 4 ? 1 : 2;
+  let best: { word: string; distance: number } | undefined;
+  for (const word of candidates) {
+    const distance = editDistance(input, word);
+    if (distance <= allowed && (!best || distance < best.distance || (distance === best.distance && word < best.word))) {
+      best = { word, distance };
+    }
+  }
+  return best?.word;
+}
+
 /** Splits free text into lowercase words of letters and digits; nothing else reaches SQL. */
 export function queryWords(text: string): string[] {
-  const words = text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
   return [...new Set(words.map((w) => w.slice(0, 40)))].slice(0, MAX_QUERY_WORDS);
 }
 
@@ -297,7 +328,7 @@ export class CatalogService {
       const words = queryWords(query.q);
       if (!words.length) return { filter: null, sort: 'relevance', correctedQuery };
       const matches = await repo.matchSearchWords(this.db, words);
-      const used = matches.map((m) => (m.known || !m.suggestion ? m.input : m.suggestion));
+      const used = matches.map((m) => (m.known ? m.input : (closestWord(m.input, m.candidates) ?? m.input)));
       if (used.some((w, i) => w !== words[i])) correctedQuery = used.join(' ');
       // Each word may be the start of a longer one ("shir" finds "shirt"); all must match.
       filter.tsQuery = used.map((w) => `${w}:*`).join(' & ');

@@ -1,0 +1,125 @@
+import {
+  type ErrorCode,
+  type RouteDef,
+  type RouteInput,
+  type RouteName,
+  type RouteOutput,
+  type Routes,
+  type TFieldError,
+  type TProblem,
+  routes,
+} from '@tk/contract';
+
+/** An error answer from the API, with its stable code and the fields at fault. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  readonly status: number;
+  readonly code: ErrorCode | 'network_error' | 'unexpected_response';
+  readonly fields: TFieldError[];
+  readonly problem: TProblem | undefined;
+  readonly requestId: string | undefined;
+  readonly headers: Headers | undefined;
+  constructor(status: number, problem: TProblem | undefined, fallback: string, headers?: Headers) {
+    super(problem?.detail ?? problem?.title ?? fallback);
+    this.status = status;
+    this.problem = problem;
+    this.code = problem?.code ?? (status === 0 ? 'network_error' : 'unexpected_response');
+    this.fields = problem?.errors ?? [];
+    this.requestId = problem?.requestId;
+    this.headers = headers;
+  }
+}
+
+export interface ClientOptions {
+  /** e.g. http://localhost:4000 */
+  baseUrl: string;
+  /** Supplies the bearer token for routes that need one; web and mobile plug their session store in here. */
+  getAccessToken?: () => string | undefined | Promise<string | undefined>;
+  fetch?: typeof fetch;
+  headers?: Record<string, string>;
+}
+
+export interface CallOptions {
+  /** Overrides getAccessToken for this call. */
+  accessToken?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+type Args<R extends RouteDef> = {} extends RouteInput<R>
+  ? [input?: RouteInput<R>, options?: CallOptions]
+  : [input: RouteInput<R>, options?: CallOptions];
+
+/** One typed method per contract route: `api.getProduct({ params: { slug } })`. */
+export type ApiClient = {
+  [K in RouteName]: (...args: Args<Routes[K]>) => Promise<RouteOutput<Routes[K]>>;
+} & {
+  call<R extends RouteDef>(route: R, ...args: Args<R>): Promise<RouteOutput<R>>;
+};
+
+function buildUrl(base: string, route: RouteDef, input: { params?: object; query?: object }) {
+  const params = (input.params ?? {}) as Record<string, unknown>;
+  const path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === null) throw new Error(`Missing path parameter "${name}" for ${route.path}`);
+    return encodeURIComponent(String(value));
+  });
+  const url = new URL(path, base);
+  for (const [key, value] of Object.entries((input.query ?? {}) as Record<string, unknown>)) {
+    if (value === undefined || value === null) continue;
+    for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(v));
+  }
+  return url;
+}
+
+export function createClient(options: ClientOptions): ApiClient {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+
+  async function call<R extends RouteDef>(route: R, ...[input, callOptions]: Args<R>): Promise<RouteOutput<R>> {
+    const parts = (input ?? {}) as { params?: object; query?: object; body?: unknown };
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers, ...callOptions?.headers };
+    if (route.access !== 'public') {
+      const token = callOptions?.accessToken ?? (await options.getAccessToken?.());
+      if (token) headers.authorization = `Bearer ${token}`;
+    }
+    let body: string | undefined;
+    if (route.body) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(parts.body ?? {});
+    }
+    let res: Response;
+    try {
+      res = await doFetch(buildUrl(options.baseUrl, route, parts), {
+        method: route.method.toUpperCase(),
+        headers,
+        body,
+        signal: callOptions?.signal,
+      });
+    } catch (err) {
+      throw new ApiError(0, undefined, `Could not reach the API: ${(err as Error).message}`);
+    }
+    if (res.status === 204) return undefined as RouteOutput<R>;
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      throw new ApiError(res.status, undefined, `The API answered ${res.status} with a body that is not JSON`, res.headers);
+    }
+    if (!res.ok) {
+      const problem = json && typeof json === 'object' && 'code' in json ? (json as TProblem) : undefined;
+      throw new ApiError(res.status, problem, `The API answered ${res.status}`, res.headers);
+    }
+    return json as RouteOutput<R>;
+  }
+
+  const client = { call } as ApiClient;
+  for (const [name, route] of Object.entries(routes) as [RouteName, RouteDef][]) {
+    (client as Record<string, unknown>)[name] = (input?: unknown, opts?: CallOptions) =>
+      (call as (r: RouteDef, i?: unknown, o?: CallOptions) => Promise<unknown>)(route, input, opts);
+  }
+  return client;
+}
+
+export { routes };
+export type * from '@tk/contract';

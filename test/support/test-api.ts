@@ -1,0 +1,100 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { createApp } from '../../apps/api/src/app.js';
+import { createPlatform, loadConfig, seedDemoData } from '@tk/core';
+
+export const TEST_ADMIN = { email: 'admin@test.tk', password: 'test-admin-password' };
+export const DEMO_PRODUCTS = 240;
+
+export interface TestApi {
+  url: string;
+  mailDir: string;
+  database: 'postgres' | 'pglite';
+  cache: 'redis' | 'memory';
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one API for a whole test run, on its own database and key prefix: a fresh PostgreSQL
+ * database on DATABASE_URL's server and a Redis prefix when those are set (as CI sets them),
+ * in-memory PGlite and the in-process store otherwise. Demo data is loaded once.
+ */
+export async function startTestApi(opts: { embedded: boolean }): Promise<TestApi> {
+  const runId = `${process.pid}_${Date.now().toString(36)}`;
+  const serverUrl = opts.embedded ? undefined : process.env.DATABASE_URL;
+  const redisUrl = opts.embedded ? undefined : process.env.REDIS_URL;
+  let databaseUrl: string | undefined;
+  const dbName = `tk_test_${runId}`;
+  if (serverUrl) {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    await admin.end();
+    const u = new URL(serverUrl);
+    u.pathname = `/${dbName}`;
+    databaseUrl = u.toString();
+  }
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'tk-test-'));
+  const mailDir = path.join(tmp, 'mail');
+  const mediaDir = path.join(tmp, 'media');
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: `test:${runId}:`,
+    PGLITE_DATA_DIR: 'memory',
+    MAIL_OUTBOX_DIR: mailDir,
+    MEDIA_DIR: mediaDir,
+    // Tests pose as different clients through X-Forwarded-For, as they would behind a load balancer.
+    TRUST_PROXY_HOPS: '1',
+    ADMIN_EMAIL: TEST_ADMIN.email,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    RATE_LIMIT_LOGIN_PER_IP: '8',
+    RATE_LIMIT_LOGIN_PER_ACCOUNT: '4',
+    RATE_LIMIT_RESET_PER_IP: '6',
+    RATE_LIMIT_RESET_PER_ACCOUNT: '3',
+    CORS_ORIGINS: 'http://localhost:3000,http://shop.test',
+  });
+  const platform = await createPlatform(config);
+  await seedDemoData(platform.db, { products: DEMO_PRODUCTS, mediaDir });
+  const server: Server = await new Promise((resolve) => {
+    const s = createApp(platform).listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    mailDir,
+    database: platform.db.kind,
+    cache: platform.kv.kind,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await platform.close();
+      if (serverUrl) {
+        const admin = new pg.Client({ connectionString: serverUrl });
+        await admin.connect();
+        await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+        await admin.end();
+      }
+      if (redisUrl) await deleteKeys(redisUrl, `test:${runId}:*`);
+      await rm(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+async function deleteKeys(url: string, pattern: string) {
+  const redis = new Redis(url);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  await redis.quit();
+}

@@ -1,0 +1,41 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * `npm test` runs everything against one API started by the global setup: on the real
+ * PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set (CI), embedded otherwise. With real servers
+ * the catalogue tests run a second time on embedded PGlite, so both data paths stay proven.
+ */
+const realServers = Boolean(process.env.DATABASE_URL);
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: realServers ? 'api-postgres' : 'api-embedded',
+          include: ['test/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+      ...(realServers
+        ? [
+            {
+              test: {
+                name: 'embedded',
+                include: ['test/catalog*.test.ts'],
+                globalSetup: ['test/support/global-setup-embedded.ts'],
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
