@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPgliteDatabase, type Database } from '../../platform/database.js';
+import { createMemoryStore } from '../../platform/kv.js';
+import { migrate } from '../../platform/migrate.js';
+import { RateLimiter } from '../../platform/rate-limit.js';
+import type { OutgoingMessage } from '../notifications/index.js';
+import { AuthService } from './auth.service.js';
+
+let db: Database;
+let auth: AuthService;
+const sent: OutgoingMessage[] = [];
+const kv = createMemoryStore();
+
+beforeAll(async () => {
+  db = await createPgliteDatabase('memory');
+  await migrate(db);
+  auth = new AuthService({
+    db,
+    kv,
+    rateLimiter: new RateLimiter(kv),
+    notifier: { send: async (m) => void sent.push(m) },
+    settings: {
+      jwtSecret: 'x'.repeat(40),
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlDays: 30,
+      passwordResetTtlMinutes: 30,
+      appBaseUrl: 'http://shop.test',
+      rateLimitWindowSeconds: 60,
+      loginPerIp: 100,
+      loginPerAccount: 100,
+      resetPerIp: 100,
+      resetPerAccount: 100,
+    },
+  });
+});
+afterAll(async () => {
+  await db.close();
+  await kv.close();
+});
+
+describe('AuthService storage', () => {
+  it('stores argon2id password hashes and only hashes of tokens', async () => {
+    const { user, tokens } = await auth.register({ email: 'Hash@Example.com', password: 'a long passphrase', name: '' });
+    const { rows } = await db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [user.id]);
+    expect(rows[0]!.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    const stored = await db.query<{ token_hash: string }>('SELECT token_hash FROM refresh_tokens WHERE user_id = $1', [user.id]);
+    expect(stored.rows).toHaveLength(1);
+    expect(stored.rows[0]!.token_hash).not.toContain(tokens.refreshToken);
+    expect(stored.rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses an expired refresh token', async () => {
+    const { user, tokens } = await auth.register({ email: 'expiry@example.com', password: 'a long passphrase', name: '' });
+    await db.query(`UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [user.id]);
+    await expect(auth.refresh(tokens.refreshToken)).rejects.toMatchObject({ code: 'invalid_token' });
+  });
+
+  it('refuses an expired reset token', async () => {
+    await auth.register({ email: 'late@example.com', password: 'a long passphrase', name: '' });
+    await auth.requestPasswordReset('late@example.com', '127.0.0.1');
+    const token = sent.at(-1)!.data.token!;
+    await db.query(`UPDATE password_reset_tokens SET expires_at = now() - interval '1 second'`);
+    await expect(auth.confirmPasswordReset(token, 'another passphrase')).rejects.toMatchObject({ code: 'invalid_token' });
+  });
+
+  it('promotes an existing account named as the first admin instead of duplicating it', async () => {
+    await auth.register({ email: 'boss@example.com', password: 'a long passphrase', name: '' });
+    await auth.ensureAdmin('BOSS@example.com', 'ignored-because-exists');
+    const { rows } = await db.query<{ role: string; n: number }>(
+      `SELECT role, count(*) OVER ()::int AS n FROM users WHERE lower(email) = 'boss@example.com'`,
+    );
+    expect(rows).toEqual([{ role: 'admin', n: 1 }]);
+  });
+});
