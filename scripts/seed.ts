@@ -3,8 +3,11 @@
  * into DATABASE_URL or embedded PGlite. Refuses to add to a catalogue that has products unless
  * --reset is given, which replaces the catalogue (accounts are kept).
  */
+import { loadDotEnv } from './load-env.js';
 import { parseArgs } from 'node:util';
 import { loadConfig, migrate, openDatabase, seedDemoData } from '@tk/core';
+
+loadDotEnv();
 
 const { values } = parseArgs({
   options: { products: { type: 'string', default: '240' }, reset: { type: 'boolean', default: false }, seed: { type: 'string' } },

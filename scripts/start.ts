@@ -3,7 +3,10 @@
  * embedded PGlite (kept under var/) and the in-process cache, loads the demo catalogue on first
  * run, and prints where everything is.
  */
+import { loadDotEnv } from './load-env.js';
 import { spawn, type ChildProcess } from 'node:child_process';
+
+loadDotEnv();
 
 const env = { ...process.env };
 // A demo admin so the dashboard can be tried at once; set ADMIN_EMAIL/ADMIN_PASSWORD to choose your own.

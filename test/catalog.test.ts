@@ -6,7 +6,9 @@ import { adminApi, apiError, client, raw } from './support/client.js';
 const api = client();
 
 /** Follows nextCursor to the end; fails on a repeated product (a broken cursor). */
-async function allPages(query: Parameters<typeof api.listProducts>[0] extends infer I ? NonNullable<I>['query'] : never) {
+type ListQuery = NonNullable<NonNullable<Parameters<typeof api.listProducts>[0]>['query']>;
+
+async function allPages(query: ListQuery) {
   const items: TProductSummary[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 100; page++) {

@@ -85,8 +85,10 @@ export function createApp(platform: Platform): express.Express {
 function mountDocs(app: express.Express) {
   const require = createRequire(import.meta.url);
   const uiDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
-  app.get('/docs', (_req, res) => {
-    res.redirect(301, '/docs/');
+  // Relative asset URLs in Swagger UI's page need the trailing slash.
+  app.get('/docs', (req, res, next) => {
+    if (req.path.endsWith('/')) next();
+    else res.redirect(301, '/docs/');
   });
   app.get('/docs/swagger-initializer.js', (_req, res) => {
     res.type('application/javascript').send(

@@ -38,7 +38,9 @@ export function defineRoute<
 type Part<K extends string, S> = [NonNullable<S>] extends [never]
   ? { [k in K]?: never }
   : NonNullable<S> extends z.ZodType
-    ? { [k in K]: z.input<NonNullable<S>> }
+    ? {} extends z.input<NonNullable<S>>
+      ? { [k in K]?: z.input<NonNullable<S>> } // every field optional: the whole part may be left out
+      : { [k in K]: z.input<NonNullable<S>> }
     : { [k in K]?: never };
 
 /** What a caller sends: only the parts the route declares. */

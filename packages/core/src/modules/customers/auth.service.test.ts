@@ -71,4 +71,14 @@ describe('AuthService storage', () => {
     );
     expect(rows).toEqual([{ role: 'admin', n: 1 }]);
   });
+
+  it('purges expired sessions and old reset tokens, keeping live ones', async () => {
+    const live = await auth.register({ email: 'live@example.com', password: 'a long passphrase', name: '' });
+    const old = await auth.register({ email: 'old@example.com', password: 'a long passphrase', name: '' });
+    await db.query(`UPDATE refresh_tokens SET expires_at = now() - interval '1 minute' WHERE user_id = $1`, [old.user.id]);
+    const purged = await auth.purgeExpired();
+    expect(purged.refreshTokens).toBeGreaterThanOrEqual(1);
+    await expect(auth.refresh(live.tokens.refreshToken)).resolves.toBeTruthy();
+    await expect(auth.refresh(old.tokens.refreshToken)).rejects.toMatchObject({ code: 'invalid_token' });
+  });
 });

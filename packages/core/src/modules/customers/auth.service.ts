@@ -207,6 +207,11 @@ export class AuthService {
     return toUser(user);
   }
 
+  /** Housekeeping for the worker: expired sessions and reset links are of no further use. */
+  purgeExpired() {
+    return repo.purgeExpiredTokens(this.db);
+  }
+
   private async startSession(user: repo.UserRow): Promise<TTokens> {
     const familyId = randomUUID();
     const refresh = newOpaqueToken();

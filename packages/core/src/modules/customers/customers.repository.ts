@@ -205,3 +205,10 @@ export async function deleteAddress(db: Queryable, userId: string, id: string): 
   const { rowCount } = await db.query('DELETE FROM addresses WHERE id = $1 AND user_id = $2', [id, userId]);
   return rowCount === 1;
 }
+
+/** Deletes refresh tokens past their expiry (a family shares one expiry) and old reset tokens. */
+export async function purgeExpiredTokens(db: Queryable): Promise<{ refreshTokens: number; resetTokens: number }> {
+  const refresh = await db.query('DELETE FROM refresh_tokens WHERE expires_at < now()');
+  const reset = await db.query(`DELETE FROM password_reset_tokens WHERE expires_at < now() - interval '1 day'`);
+  return { refreshTokens: refresh.rowCount, resetTokens: reset.rowCount };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { splitStatements } from './migrate.js';
+
+describe('splitStatements', () => {
+  it('splits on semicolons at line ends and keeps dollar-quoted bodies whole', () => {
+    const sql = `-- a comment
+CREATE TABLE a (id int);
+CREATE FUNCTION f() RETURNS trigger AS $$
+BEGIN
+  NEW.x := 1;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+INSERT INTO a VALUES (1)`;
+    const parts = splitStatements(sql);
+    expect(parts).toHaveLength(3);
+    expect(parts[1]).toContain('RETURN NEW;');
+    expect(parts[1]).toMatch(/LANGUAGE plpgsql;$/);
+    expect(parts[2]).toBe('INSERT INTO a VALUES (1)');
+  });
+});
+
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { createPostgresDatabase } from './database.js';
+import { migrate } from './migrate.js';
+
+const serverUrl = process.env.DATABASE_URL;
+
+describe('migrate on PostgreSQL', () => {
+  it.skipIf(!serverUrl)('lets two API copies start at once: one migrates, the other waits and finds it done (needs DATABASE_URL)', async () => {
+    const name = `tk_test_migrate_${randomUUID().slice(0, 8)}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(serverUrl!);
+    url.pathname = `/${name}`;
+    const a = createPostgresDatabase(url.toString(), 2);
+    const b = createPostgresDatabase(url.toString(), 2);
+    try {
+      const [ra, rb] = await Promise.all([migrate(a), migrate(b)]);
+      const applied = [ra.applied, rb.applied].sort((x, y) => y.length - x.length);
+      expect(applied[0]!.length).toBeGreaterThan(0);
+      expect(applied[1]).toEqual([]);
+      const { rows } = await a.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
+      expect(rows[0]!.n).toBe(applied[0]!.length);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+});
