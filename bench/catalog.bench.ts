@@ -131,24 +131,30 @@ async function run(s: Scenario, pid: number, peak: { rss: number }, duration = D
   const sampler = setInterval(() => {
     peak.rss = Math.max(peak.rss, rssMb(pid));
   }, 250);
-  const instance = autocannon({
-    url: BASE,
-    connections: CONNECTIONS,
-    duration,
-    requests: [
+  let instance!: autocannon.Instance;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(
       {
-        setupRequest: (req) => {
-          req.path = s.paths[i++ % s.paths.length]!;
-          return req;
-        },
+        url: BASE,
+        connections: CONNECTIONS,
+        duration,
+        requests: [
+          {
+            setupRequest: (req) => {
+              req.path = s.paths[i++ % s.paths.length]!;
+              return req;
+            },
+          },
+        ],
       },
-    ],
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
   });
-  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+  instance.on('response', (_client, status, _bytes, ms) => {
     latencies.push(ms);
     if (status >= 400) errors++;
   });
-  const result = await instance;
+  const result = await done;
   clearInterval(sampler);
   latencies.sort((a, b) => a - b);
   return {
