@@ -140,10 +140,13 @@ const ZPriceInput = z.strictObject({
   compareAtAmount: z.int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
 });
 
+/** Option and attribute names are filter keys ("colour:Red"), so they cannot contain a colon. */
+const ZFacetName = z.string().min(1).max(50).regex(/^[^:]+$/, 'must not contain ":"');
+
 const ZVariantInput = z.strictObject({
   sku: z.string().trim().min(1).max(64),
   title: z.string().trim().min(1).max(200),
-  options: z.record(z.string().min(1).max(50), z.string().min(1).max(100)).default({}),
+  options: z.record(ZFacetName, z.string().min(1).max(100)).default({}),
   weightGrams: z.int().min(0).max(1_000_000).default(0),
   barcode: z.string().max(64).nullable().optional(),
   prices: z.array(ZPriceInput).max(10).default([]),
@@ -156,7 +159,7 @@ const ZProductFields = {
   description: z.string().max(20_000),
   brand: z.string().trim().max(100).nullable(),
   categoryId: ZId.nullable(),
-  attributes: z.record(z.string().min(1).max(50), z.string().max(200)),
+  attributes: z.record(ZFacetName, z.string().max(200)),
   seoTitle: z.string().max(200).nullable(),
   seoDescription: z.string().max(500).nullable(),
   status: z.enum(['draft', 'published', 'archived']),

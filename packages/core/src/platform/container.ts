@@ -54,6 +54,8 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       },
     });
     if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) await auth.ensureAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+    const catalogCache = new TaggedCache(kv, 'catalog', { ttlSeconds: config.CATALOG_CACHE_TTL_SECONDS });
+    await catalogCache.start();
     return {
       config,
       log,
@@ -61,9 +63,10 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       kv,
       mailbox,
       auth,
-      catalog: new CatalogService({ db, cache: new TaggedCache(kv, 'catalog', config.CATALOG_CACHE_TTL_SECONDS) }),
+      catalog: new CatalogService({ db, cache: catalogCache }),
       profiles: new ProfileService({ db }),
       async close() {
+        await catalogCache.stop();
         await Promise.allSettled([kv.close(), db.close()]);
       },
     };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database, Queryable } from '../platform/database.js';
-import { refreshPriceRanges, refreshSearchWords, slugify } from '../modules/catalog/index.js';
+import { refreshFacetValues, refreshPriceRanges, refreshSearchWords, slugify } from '../modules/catalog/index.js';
 import { ensureDefaultLocation } from '../modules/inventory/index.js';
 import { demoImageSvg } from './demo-image.js';
 
@@ -276,6 +276,7 @@ export async function seedDemoData(db: Database, opts: SeedOptions): Promise<{ p
 
   await db.transaction(async (tx) => {
     await refreshPriceRanges(tx, 'all');
+    await refreshFacetValues(tx, 'all');
     await refreshSearchWords(tx, 'all');
   });
   await db.query('ANALYZE');

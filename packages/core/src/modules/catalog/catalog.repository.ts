@@ -235,6 +235,21 @@ export async function refreshPriceRanges(tx: Queryable, productIds: string[] | '
   );
 }
 
+/** Recomputes each product's filterable "name:value" pairs from its attributes and variant options. */
+export async function refreshFacetValues(tx: Queryable, productIds: string[] | 'all') {
+  await tx.query(
+    `UPDATE products p SET facet_values = coalesce((
+       SELECT array_agg(DISTINCT kv ORDER BY kv) FROM (
+         SELECT a.key || ':' || a.value AS kv FROM jsonb_each_text(p.attributes) a
+         UNION ALL
+         SELECT o.key || ':' || o.value FROM variants v CROSS JOIN LATERAL jsonb_each_text(v.options) o
+          WHERE v.product_id = p.id
+       ) s), '{}')
+     ${productIds === 'all' ? '' : 'WHERE p.id = ANY($1::uuid[])'}`,
+    productIds === 'all' ? [] : [productIds],
+  );
+}
+
 /** Adds the words of these products' titles and brands to the spelling vocabulary. */
 export async function refreshSearchWords(tx: Queryable, productIds: string[] | 'all') {
   const scope = productIds === 'all' ? '' : 'WHERE p.id = ANY($1::uuid[])';

@@ -164,18 +164,27 @@ export class CatalogService {
     });
   }
 
-  /** A published product for shoppers. Catalogue data is cached; availability is read fresh. */
+  /**
+   * A published product for shoppers, availability included, from the cache. Stock changes must
+   * call invalidateProduct (the inventory module does, once it moves stock); checkout never trusts
+   * this figure, it reserves against PostgreSQL.
+   */
   async getPublishedProduct(slug: string, currency: TCurrency): Promise<TProductDetail> {
-    const row = await this.deps.cache.getOrLoad(
+    const product = await this.deps.cache.getOrLoad(
       `product:slug:${slug}:${currency}`,
       (found) => (found ? [productTag(found.id)] : [LISTS_TAG]),
       async () => {
         const found = await repo.findProduct(this.db, { slug }, currency);
-        return found?.status === 'published' ? found : null;
+        return found?.status === 'published' ? this.toDetail(found, currency) : null;
       },
     );
-    if (!row) throw notFound(`Product '${slug}'`);
-    return this.toDetail(reviveDates(row), currency);
+    if (!product) throw notFound(`Product '${slug}'`);
+    return product;
+  }
+
+  /** Drops cached pages that show this product (after a stock or price change). */
+  async invalidateProduct(productId: string): Promise<void> {
+    await this.deps.cache.invalidate(LISTS_TAG, productTag(productId));
   }
 
   /** Any product, whatever its status, for staff. Never cached: staff must see their own edits. */
@@ -248,6 +257,7 @@ export class CatalogService {
         }
         await receiveInitialStock(tx, await ensureDefaultLocation(tx), stock, `product:${id}`);
         await repo.refreshPriceRanges(tx, [id]);
+        await repo.refreshFacetValues(tx, [id]);
         await repo.refreshSearchWords(tx, [id]);
         return id;
       });
@@ -266,6 +276,7 @@ export class CatalogService {
       const found = await this.db.transaction(async (tx) => {
         const ok = await repo.updateProduct(tx, id, input);
         if (ok && (input.title !== undefined || input.brand !== undefined)) await repo.refreshSearchWords(tx, [id]);
+        if (ok && input.attributes !== undefined) await repo.refreshFacetValues(tx, [id]);
         return ok;
       });
       if (!found) throw notFound('Product');
@@ -437,11 +448,6 @@ function toSummary(r: SummaryRow, currency: TCurrency): TProductSummary {
     rating: { average: Math.round(r.rating_avg * 100) / 100, count: r.rating_count },
     inStock: r.in_stock,
   };
-}
-
-/** Cached rows come back from JSON with dates as strings. */
-function reviveDates(row: repo.ProductRow): repo.ProductRow {
-  return { ...row, created_at: new Date(row.created_at), updated_at: new Date(row.updated_at) };
 }
 
 function hashOf(value: unknown): string {

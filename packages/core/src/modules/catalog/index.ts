@@ -1,3 +1,3 @@
 /** Catalogue: categories, products, variants, prices, listing and search. */
 export { CatalogService, slugify, queryWords, type CatalogServiceDeps } from './catalog.service.js';
-export { refreshPriceRanges, refreshSearchWords } from './catalog.repository.js';
+export { refreshFacetValues, refreshPriceRanges, refreshSearchWords } from './catalog.repository.js';
