@@ -34,7 +34,7 @@ export class TaggedCache {
     private readonly options: TaggedCacheOptions,
   ) {
     this.localTtlMs = options.localTtlMs ?? 2_000;
-    this.localMax = options.localMaxEntries ?? 5_000;
+    this.localMax = options.localMaxEntries ?? 1_000;
   }
 
   /** Listens for invalidations from other processes. */

@@ -27,7 +27,13 @@ pg.types.setTypeParser(INT8_OID, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(NUMERIC_OID, (v) => Number.parseFloat(v));
 
 export function createPostgresDatabase(url: string, poolSize = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    // The planner's default assumes spinning disks; with the catalogue in memory or on SSD, index
+    // lookups are cheap, and at 50k products this halves search latency (docs/benchmarks.md).
+    options: '-c random_page_cost=1.1',
+  });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const run = async <R>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {

@@ -25,12 +25,16 @@ export interface KeyValueStore {
 
 export function createRedisStore(url: string, prefix: string): KeyValueStore {
   const client = new Redis(url, { keyPrefix: prefix, maxRetriesPerRequest: 2, lazyConnect: false });
+  // ioredis reconnects by itself; without a listener a dropped connection would crash the process.
+  // Commands issued meanwhile fail and surface where they were awaited.
+  client.on('error', () => {});
   let subscriber: Redis | undefined;
   const handlers = new Map<string, Set<(m: string) => void>>();
   const getSubscriber = () => {
     if (!subscriber) {
       // Pub/sub needs its own connection; ioredis' keyPrefix does not apply to channels.
       subscriber = new Redis(url, { maxRetriesPerRequest: 2 });
+      subscriber.on('error', () => {});
       subscriber.on('message', (channel: string, message: string) => {
         for (const h of handlers.get(channel) ?? []) h(message);
       });
