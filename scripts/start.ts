@@ -15,10 +15,20 @@ if (!env.ADMIN_EMAIL && !env.ADMIN_PASSWORD && env.NODE_ENV !== 'production') {
   env.ADMIN_PASSWORD = 'demo-admin-password';
 }
 const apiPort = Number(env.API_PORT ?? 4000);
+const webPort = Number(env.WEB_PORT ?? 3000);
+const adminPort = Number(env.ADMIN_PORT ?? 3001);
+env.API_URL ??= `http://localhost:${apiPort}`;
+env.VITE_API_URL ??= env.API_URL;
+env.CORS_ORIGINS ??= `http://localhost:${webPort},http://localhost:${adminPort}`;
+env.APP_BASE_URL ??= `http://localhost:${webPort}`;
+env.NEXT_TELEMETRY_DISABLED ??= '1';
 const children: ChildProcess[] = [];
 
-function run(name: string, args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env, stdio: 'inherit' });
+function run(name: string, args: string[], options: { cwd?: string; node?: boolean } = {}) {
+  const child =
+    options.node === false
+      ? spawn(args[0]!, args.slice(1), { env, stdio: 'inherit', cwd: options.cwd })
+      : spawn(process.execPath, ['--import', 'tsx', ...args], { env, stdio: 'inherit', cwd: options.cwd });
   child.on('exit', (code) => {
     console.error(`${name} exited with code ${code}`);
     for (const c of children) if (c !== child) c.kill('SIGTERM');
@@ -28,6 +38,10 @@ function run(name: string, args: string[]) {
 }
 
 run('api', ['apps/api/src/main.ts']);
+// The clients run as development servers here; deployments build them (npm run build).
+const bin = (name: string) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
+run('web', [bin('next'), 'dev', '--webpack', '--port', String(webPort)], { cwd: 'apps/web', node: false });
+run('admin', [bin('vite'), '--port', String(adminPort), '--strictPort'], { cwd: 'apps/admin', node: false });
 
 async function waitReady(url: string, timeoutMs: number) {
   const until = Date.now() + timeoutMs;
@@ -45,6 +59,8 @@ async function waitReady(url: string, timeoutMs: number) {
 if (await waitReady(`http://localhost:${apiPort}/readyz`, 120_000)) {
   console.log(`
   T & K commerce is running
+    Storefront     http://localhost:${webPort}
+    Admin          http://localhost:${adminPort}
     API            http://localhost:${apiPort}/v1/products
     API docs       http://localhost:${apiPort}/docs
     OpenAPI        http://localhost:${apiPort}/v1/openapi.json

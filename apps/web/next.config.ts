@@ -1,0 +1,15 @@
+import type { NextConfig } from 'next';
+
+const config: NextConfig = {
+  // Workspace packages ship TypeScript source; Next compiles them with the app.
+  transpilePackages: ['@tk/sdk', '@tk/contract'],
+  poweredByHeader: false,
+  // Our packages import their own files as './x.js' (the ESM convention tsx and Node follow);
+  // let the bundler find the .ts source behind each.
+  webpack(webpackConfig) {
+    webpackConfig.resolve.extensionAlias = { '.js': ['.ts', '.tsx', '.js'] };
+    return webpackConfig;
+  },
+};
+
+export default config;
