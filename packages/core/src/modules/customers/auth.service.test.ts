@@ -42,7 +42,7 @@ describe('AuthService storage', () => {
   it('stores argon2id password hashes and only hashes of tokens', async () => {
     const { user, tokens } = await auth.register({ email: 'Hash@Example.com', password: 'a long passphrase', name: '' });
     const { rows } = await db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [user.id]);
-    expect(rows[0]!.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(rows[0]!.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     const stored = await db.query<{ token_hash: string }>('SELECT token_hash FROM refresh_tokens WHERE user_id = $1', [user.id]);
     expect(stored.rows).toHaveLength(1);
     expect(stored.rows[0]!.token_hash).not.toContain(tokens.refreshToken);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import argon2 from 'argon2';
+import { type Algorithm, hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import type { TRole, TSessionResponse, TTokens, TUser } from '@tk/contract';
 import type { Database } from '../../platform/database.js';
 import { AppError, isUniqueViolation, notFound } from '../../platform/errors.js';
@@ -10,7 +10,8 @@ import * as repo from './customers.repository.js';
 import { type AccessClaims, AccessTokens, hashToken, newOpaqueToken } from './tokens.js';
 
 /** OWASP's argon2id baseline (19 MiB, 2 passes): strong, and quick enough for 2 cores. */
-const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+// Algorithm is a const enum the compiler cannot inline across packages here; 2 is its Argon2id.
+const ARGON2_OPTIONS = { algorithm: 2 as Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export interface AuthSettings {
   jwtSecret: string;
@@ -55,7 +56,7 @@ export class AuthService {
   }
 
   async register(input: { email: string; password: string; name: string }): Promise<TSessionResponse> {
-    const passwordHash = await argon2.hash(input.password, ARGON2_OPTIONS);
+    const passwordHash = await argon2Hash(input.password, ARGON2_OPTIONS);
     let user: repo.UserRow;
     try {
       user = await repo.insertUser(this.db, { email: input.email, passwordHash, name: input.name, role: 'customer' });
@@ -77,8 +78,8 @@ export class AuthService {
     await this.deps.rateLimiter.check(account, s.loginPerAccount, s.rateLimitWindowSeconds);
     const user = await repo.findUserByEmail(this.db, input.email);
     // Verify against a dummy hash when there is no user, so timing does not reveal which emails exist.
-    const hash = user?.password_hash ?? (await (this.dummyHash ??= argon2.hash(randomUUID(), ARGON2_OPTIONS)));
-    const ok = await argon2.verify(hash, input.password);
+    const hash = user?.password_hash ?? (await (this.dummyHash ??= argon2Hash(randomUUID(), ARGON2_OPTIONS)));
+    const ok = await argon2Verify(hash, input.password);
     if (!user || !ok) {
       await this.deps.rateLimiter.hit(account, s.loginPerAccount, s.rateLimitWindowSeconds).catch(() => {});
       throw new AppError('invalid_credentials', 'Email or password is wrong');
@@ -144,7 +145,7 @@ export class AuthService {
   }
 
   async confirmPasswordReset(token: string, password: string): Promise<void> {
-    const passwordHash = await argon2.hash(password, ARGON2_OPTIONS);
+    const passwordHash = await argon2Hash(password, ARGON2_OPTIONS);
     const families = await this.db.transaction(async (tx) => {
       const userId = await repo.spendResetToken(tx, hashToken(token));
       if (!userId) return undefined;
@@ -162,12 +163,12 @@ export class AuthService {
   async changePassword(claims: AccessClaims, currentPassword: string, newPassword: string): Promise<void> {
     const user = await repo.findUserById(this.db, claims.userId);
     if (!user) throw notFound('User');
-    if (!(await argon2.verify(user.password_hash, currentPassword))) {
+    if (!(await argon2Verify(user.password_hash, currentPassword))) {
       throw new AppError('invalid_credentials', 'The current password is wrong', {
         fields: [{ field: 'body.currentPassword', message: 'wrong password', code: 'invalid' }],
       });
     }
-    const passwordHash = await argon2.hash(newPassword, ARGON2_OPTIONS);
+    const passwordHash = await argon2Hash(newPassword, ARGON2_OPTIONS);
     const families = await this.db.transaction(async (tx) => {
       await repo.updateUser(tx, user.id, { passwordHash });
       return repo.revokeAllFamilies(tx, user.id, claims.sessionId);
@@ -191,7 +192,7 @@ export class AuthService {
       if (existing.role !== 'admin') await repo.updateUser(this.db, existing.id, { role: 'admin' });
       return;
     }
-    const passwordHash = await argon2.hash(password, ARGON2_OPTIONS);
+    const passwordHash = await argon2Hash(password, ARGON2_OPTIONS);
     try {
       await repo.insertUser(this.db, { email, passwordHash, name: 'Administrator', role: 'admin' });
     } catch (err) {
