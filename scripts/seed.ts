@@ -21,9 +21,11 @@ const config = loadConfig();
 const db = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DATA_DIR });
 try {
   await migrate(db);
-  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM products');
-  if (rows[0]!.n > 0 && !values.reset) {
-    console.log(`The catalogue already has ${rows[0]!.n} products; run with --reset to replace it.`);
+  const { rows } = await db.query<{ products: number; categories: number }>(
+    'SELECT (SELECT count(*)::int FROM products) AS products, (SELECT count(*)::int FROM categories) AS categories',
+  );
+  if ((rows[0]!.products > 0 || rows[0]!.categories > 0) && !values.reset) {
+    console.log(`The catalogue already has ${rows[0]!.products} products in ${rows[0]!.categories} categories; run with --reset to replace it.`);
   } else {
     const started = Date.now();
     const result = await seedDemoData(db, {

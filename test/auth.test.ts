@@ -105,16 +105,27 @@ describe('password reset', () => {
     const [mail] = await mailFor(email);
     expect(mail?.template).toBe('password_reset');
     expect(mail?.text).toContain(mail!.data.link);
-    const token = mail!.data.token!;
+    const token = new URL(mail!.data.link!).searchParams.get('token')!;
+    expect(token.length).toBeGreaterThan(20);
 
     await client().confirmPasswordReset({ body: { token, password: 'a brand new passphrase' } });
     const again = await apiError(() => client().confirmPasswordReset({ body: { token, password: 'yet another passphrase' } }));
-    expect([again.status, again.code]).toEqual([401, 'invalid_token']);
+    expect([again.status, again.code, again.fields[0]?.field]).toEqual([400, 'validation_failed', 'body.token']);
 
     expect((await apiError(() => client().refresh({ body: { refreshToken: tokens.refreshToken } }))).status).toBe(401);
     expect((await apiError(() => client().login({ body: { email, password: 'correct horse battery' } }))).status).toBe(401);
     const session = await client().login({ body: { email, password: 'a brand new passphrase' } });
     expect(session.user.email).toBe(email);
+  });
+
+  it('spends every other reset link once the password changes', async () => {
+    const { email } = await signUp();
+    await client().requestPasswordReset({ body: { email } });
+    await client().requestPasswordReset({ body: { email } });
+    const [first, second] = (await mailFor(email)).map((m) => new URL(m.data.link!).searchParams.get('token')!);
+    await client().confirmPasswordReset({ body: { token: second!, password: 'a brand new passphrase' } });
+    const stale = await apiError(() => client().confirmPasswordReset({ body: { token: first!, password: 'an attacker passphrase' } }));
+    expect(stale.status).toBe(400);
   });
 
   it('answers the same for an unknown email and sends nothing', async () => {
@@ -191,7 +202,8 @@ describe('profile and addresses', () => {
     const { email, password, api, tokens } = await signUp();
     const other = await client().login({ body: { email, password } });
     const wrong = await apiError(() => api.changePassword({ body: { currentPassword: 'nope', newPassword: 'a fresh passphrase' } }));
-    expect(wrong.fields[0]?.field).toBe('body.currentPassword');
+    // A wrong field, not an expired session: 400 keeps clients from signing the user out.
+    expect([wrong.status, wrong.fields[0]?.field]).toEqual([400, 'body.currentPassword']);
     await api.changePassword({ body: { currentPassword: password, newPassword: 'a fresh passphrase' } });
     expect((await api.getMe()).email).toBe(email);
     expect((await apiError(() => client().refresh({ body: { refreshToken: other.tokens.refreshToken } }))).status).toBe(401);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TCategoryNode, TProductSummary } from '@tk/sdk';
 import { DEMO_PRODUCTS } from './support/test-api.js';
-import { adminApi, apiError, client, raw } from './support/client.js';
+import { adminApi, apiError, client, raw, signUp } from './support/client.js';
 
 const api = client();
 
@@ -35,9 +35,10 @@ const flatten = (nodes: TCategoryNode[]): TCategoryNode[] => nodes.flatMap((n) =
 describe('category tree', () => {
   it('nests categories and counts every published product under each node', async () => {
     const { categories } = await api.listCategories();
-    // Other tests add categories of their own; the demo tree comes first, in its order.
-    const demoRoots = categories.slice(0, 6);
-    expect(demoRoots.map((c) => c.slug)).toEqual(['women', 'men', 'kids', 'home', 'electronics', 'beauty']);
+    // Other tests add categories of their own; find the demo roots by slug.
+    const demoSlugs = ['women', 'men', 'kids', 'home', 'electronics', 'beauty'];
+    const demoRoots = demoSlugs.map((slug) => categories.find((c) => c.slug === slug)!);
+    expect(demoRoots.every(Boolean)).toBe(true);
     expect(demoRoots.reduce((s, c) => s + c.productCount, 0)).toBe(DEMO_PRODUCTS);
     const shoes = findCategory(categories, 'women-shoes')!;
     expect(shoes.children.map((c) => c.slug).sort()).toEqual(['women-shoes-heels', 'women-shoes-sandals']);
@@ -203,10 +204,22 @@ describe('search', () => {
   });
 
   it('combines search with filters, and facet counts follow the filters', async () => {
-    const all = await api.searchProducts({ query: { q: 'shirt' } });
-    const filtered = await api.searchProducts({ query: { q: 'shirt', attr: ['size:M'], currency: 'USD', maxPrice: 6000 } });
-    expect(filtered.total).toBeLessThanOrEqual(all.total);
-    expect(filtered.items.every((i) => i.price!.amount <= 6000)).toBe(true);
+    const all = await api.searchProducts({ query: { q: 'shirt', currency: 'USD' } });
+    // The rarest size: a filter that must leave fewer products than the search alone.
+    const sizes = all.facets.attributes.find((a) => a.name === 'size')!.values;
+    const size = [...sizes].sort((a, b) => a.count - b.count)[0]!;
+    expect(size.count).toBeLessThan(all.total);
+    const filtered = await api.searchProducts({ query: { q: 'shirt', attr: [`size:${size.value}`], currency: 'USD', limit: 100 } });
+    // The facet promised how many products the filter would leave.
+    expect(filtered.total).toBe(size.count);
+    for (const item of filtered.items.slice(0, 5)) {
+      const detail = await api.getProduct({ params: { slug: item.slug } });
+      expect(detail.variants.some((v) => v.options.size === size.value)).toBe(true);
+    }
+    expect(filtered.facets.attributes.find((a) => a.name === 'size')!.values.find((v) => v.value === size.value)!.count).toBe(filtered.total);
+    const cheap = await api.searchProducts({ query: { q: 'shirt', attr: [`size:${size.value}`], currency: 'USD', maxPrice: 6000 } });
+    expect(cheap.total).toBeLessThanOrEqual(filtered.total);
+    expect(cheap.items.every((i) => i.price!.amount <= 6000)).toBe(true);
   });
 
   it('paginates search results', async () => {
@@ -297,9 +310,9 @@ describe('catalogue administration', () => {
     const again = await apiError(() => admin.createProduct({ body: { ...body, slug: `${body.slug}-2` } }));
     expect(again.status).toBe(409);
     expect(again.code).toBe('sku_taken');
-    // The failed create left no product behind.
-    const ghost = await apiError(() => admin.getProductById({ params: { id: '00000000-0000-4000-8000-000000000000' } }));
-    expect(ghost.status).toBe(404);
+    // The failed create left nothing behind: its slug is still free.
+    const retry = await admin.createProduct({ body: { ...body, slug: `${body.slug}-2`, variants: [{ sku: `${sku}-retry`, title: 'One' }] } });
+    expect(retry.slug).toBe(`${body.slug}-2`);
     const slugClash = await apiError(() => admin.createProduct({ body: { ...body, variants: [{ sku: `${sku}-x`, title: 'x' }] } }));
     expect(slugClash.code).toBe('slug_taken');
     const invalid = await apiError(() => admin.createProduct({ body: { title: '', variants: [] } as never }));
@@ -307,7 +320,20 @@ describe('catalogue administration', () => {
   });
 
   it('keeps catalogue writes for staff', async () => {
-    const anonymous = await apiError(() => api.createProduct({ body: { title: 'x', variants: [{ sku: 'x', title: 'x' }] } }));
+    const body = { title: 'x', variants: [{ sku: 'x', title: 'x' }] };
+    const anonymous = await apiError(() => api.createProduct({ body }));
     expect(anonymous.status).toBe(401);
+    const customer = await signUp();
+    const forbidden = await apiError(() => customer.api.createProduct({ body }));
+    expect([forbidden.status, forbidden.code]).toEqual([403, 'forbidden']);
+  });
+
+  it('rejects a compare-at price that is not above the price, naming the field', async () => {
+    const admin = await adminApi();
+    const err = await apiError(() =>
+      admin.createProduct({ body: { title: 'Bad sale', variants: [{ sku: `BAD-${Date.now()}`, title: 'x', prices: [{ currency: 'USD', amount: 1000, compareAtAmount: 900 }] }] } }),
+    );
+    expect(err.status).toBe(400);
+    expect(err.fields[0]?.field).toBe('body.variants.0.prices.0.compareAtAmount');
   });
 });

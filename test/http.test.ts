@@ -109,3 +109,25 @@ describe('operability', () => {
     expect(preflight.status).toBe(204);
   });
 });
+
+describe('odd input never becomes a 500', () => {
+  it.each([
+    ['a malformed %-escape in the path', '/v1/products/%E0%A4%A'],
+    ['a NUL character in a filter', `/v1/products?brand=${encodeURIComponent('a\u0000b')}`],
+    ['a NUL character in a search', `/v1/search?q=${encodeURIComponent('shirt\u0000')}`],
+    ['a repeated scalar parameter', '/v1/products?currency=USD&currency=LKR'],
+    ['a huge number', '/v1/products?minPrice=1e400'],
+  ])('%s', async (_name, path) => {
+    const res = await raw(path);
+    expect(res.status).toBeLessThan(500);
+  });
+
+  it('a NUL character in a JSON body is a 400', async () => {
+    const res = await raw('/v1/auth/register', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `nul${Date.now()}@example.com`, password: 'long enough pass', name: 'a\u0000b' }),
+    });
+    expect(res.status).toBe(400);
+  });
+});

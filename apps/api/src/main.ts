@@ -19,8 +19,11 @@ async function main() {
   const platform = await createPlatform(config);
   const seed = config.SEED_DEMO_DATA ?? !config.DATABASE_URL;
   if (seed) {
-    const { rows } = await platform.db.query<{ n: number }>('SELECT count(*)::int AS n FROM products');
-    if (rows[0]!.n === 0) {
+    // Only a truly empty catalogue gets demo data; anything an operator created is left alone.
+    const { rows } = await platform.db.query<{ empty: boolean }>(
+      'SELECT NOT EXISTS (SELECT 1 FROM products) AND NOT EXISTS (SELECT 1 FROM categories) AS empty',
+    );
+    if (rows[0]!.empty) {
       platform.log.info('empty catalogue: loading demo data');
       const result = await seedDemoData(platform.db, { products: 240, mediaDir: config.MEDIA_DIR });
       platform.log.info(result, 'demo data loaded');

@@ -134,11 +134,17 @@ export const ZCategoryTreeResponse = z.object({ categories: z.array(ZCategoryNod
 
 // ---------- administration ----------
 
-const ZPriceInput = z.strictObject({
-  currency: ZCurrency,
-  amount: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
-  compareAtAmount: z.int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
-});
+const ZPriceInput = z
+  .strictObject({
+    currency: ZCurrency,
+    amount: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
+    /** The "was" price shown struck through; only meaningful above the price. */
+    compareAtAmount: z.int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
+  })
+  .refine((p) => p.compareAtAmount == null || p.compareAtAmount > p.amount, {
+    message: 'must be greater than amount',
+    path: ['compareAtAmount'],
+  });
 
 /** Option and attribute names are filter keys ("colour:Red"), so they cannot contain a colon. */
 const ZFacetName = z.string().min(1).max(50).regex(/^[^:]+$/, 'must not contain ":"');

@@ -63,9 +63,28 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     sendProblem(req, res, parserCode, detail, parserCode === 'invalid_json' ? [{ field: 'body', message: 'malformed JSON', code: 'invalid_json' }] : undefined);
     return;
   }
-  req.log?.error({ err }, 'unhandled error');
+  // PostgreSQL "data exception" (SQLSTATE class 22): a value the contract let through but the
+  // database cannot store, such as a NUL character in text. The client's input, so a 400.
+  if (typeof err?.code === 'string' && /^22[0-9A-Z]{3}$/.test(err.code)) {
+    sendProblem(req, res, 'validation_failed', 'A value in the request cannot be stored (for example a NUL character)');
+    return;
+  }
+  // Other client errors raised by Express itself (a malformed %-escape in the path, an aborted body).
+  const status = Number(err?.status ?? err?.statusCode);
+  if (status >= 400 && status < 500) {
+    sendProblem(req, res, 'validation_failed', 'The request could not be read');
+    return;
+  }
+  req.log?.error({ err: withoutSqlDetails(err) }, 'unhandled error');
   sendProblem(req, res, 'internal_error', 'An unexpected error occurred; quote the requestId if you contact us');
 };
+
+/** Database errors can carry the statement and its parameters (emails, hashes): keep them out of logs. */
+function withoutSqlDetails(err: unknown): unknown {
+  if (!err || typeof err !== 'object') return err;
+  const { params: _params, query: _query, ...rest } = err as Record<string, unknown>;
+  return Object.assign(Object.create(Object.getPrototypeOf(err)), rest, { message: (err as Error).message, stack: (err as Error).stack });
+}
 
 /** Accepts a caller's X-Request-Id when it looks like one, so a trace spans services. */
 export function requestId(header: string | undefined): string {

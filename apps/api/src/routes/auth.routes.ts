@@ -8,7 +8,7 @@ export function authRoutes(platform: Platform): Router {
   const router = Router();
   const { auth, profiles } = platform;
 
-  bindRoute(router, platform, routes.register, ({ body }) => auth.register(body));
+  bindRoute(router, platform, routes.register, ({ body, ip }) => auth.register(body, ip));
   bindRoute(router, platform, routes.login, ({ body, ip }) => auth.login(body, ip));
   bindRoute(router, platform, routes.refresh, ({ body }) => auth.refresh(body.refreshToken));
   bindRoute(router, platform, routes.logout, async ({ body }) => {
@@ -18,8 +18,8 @@ export function authRoutes(platform: Platform): Router {
     await auth.requestPasswordReset(body.email, ip);
     return { accepted: true as const };
   });
-  bindRoute(router, platform, routes.confirmPasswordReset, async ({ body }) => {
-    await auth.confirmPasswordReset(body.token, body.password);
+  bindRoute(router, platform, routes.confirmPasswordReset, async ({ body, ip }) => {
+    await auth.confirmPasswordReset(body.token, body.password, ip);
   });
 
   bindRoute(router, platform, routes.getMe, ({ user }) => profiles.get(user!.userId));

@@ -13,6 +13,8 @@ export interface TaggedCacheOptions {
   localTtlMs?: number;
   /** Most values kept in this process; the oldest go first. */
   localMaxEntries?: number;
+  /** Delay of the second invalidation pass that catches values loaded before a write committed. */
+  secondPassMs?: number;
 }
 
 /**
@@ -73,10 +75,19 @@ export class TaggedCache {
   }
 
   async invalidate(...tags: string[]): Promise<void> {
+    await this.invalidateNow(tags);
+    // A read that loaded the old value before the write committed may store it just after this
+    // invalidation; a second pass shortly after removes such late arrivals ("delayed double delete").
+    setTimeout(() => void this.invalidateNow(tags).catch(() => {}), this.options.secondPassMs ?? 1_500).unref();
+  }
+
+  private async invalidateNow(tags: string[]): Promise<void> {
     this.dropLocal(tags);
     for (const tag of tags) {
       const keys = await this.kv.smembers(this.tagKey(tag));
-      await this.kv.del(...keys, this.tagKey(tag));
+      // In slices: a popular tag can list many thousands of keys.
+      for (let i = 0; i < keys.length; i += 500) await this.kv.del(...keys.slice(i, i + 500));
+      await this.kv.del(this.tagKey(tag));
     }
     await this.kv.publish(this.channel, JSON.stringify(tags));
   }

@@ -51,9 +51,18 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
         loginPerAccount: config.RATE_LIMIT_LOGIN_PER_ACCOUNT,
         resetPerIp: config.RATE_LIMIT_RESET_PER_IP,
         resetPerAccount: config.RATE_LIMIT_RESET_PER_ACCOUNT,
+        registerPerIp: config.RATE_LIMIT_REGISTER_PER_IP,
       },
     });
-    if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) await auth.ensureAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+    if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+      const outcome = await auth.ensureAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+      if (outcome === 'refused') {
+        log.warn('ADMIN_EMAIL belongs to an account whose password is not ADMIN_PASSWORD; it was not made an admin');
+      }
+    }
+    if (config.NODE_ENV === 'production') {
+      log.warn('email goes to the offline mailbox (MAIL_OUTBOX_DIR); configure a mail provider before taking customers');
+    }
     const catalogCache = new TaggedCache(kv, 'catalog', { ttlSeconds: config.CATALOG_CACHE_TTL_SECONDS });
     await catalogCache.start();
     return {

@@ -269,16 +269,16 @@ export async function seedDemoData(db: Database, opts: SeedOptions): Promise<{ p
          SELECT v, $1, q, 'initial', 'demo-seed' FROM unnest($2::uuid[], $3::int[]) AS t(v, q) WHERE q > 0`,
         [locationId, stock.variant, stock.onHand],
       );
+      // Derived tables per batch, inside its transaction: a seed stopped half-way leaves whole,
+      // consistent products behind.
+      await refreshPriceRanges(tx, p.id);
+      await refreshFacetValues(tx, p.id);
+      await refreshSearchWords(tx, p.id);
     });
     await Promise.all(files);
     opts.onProgress?.(start + count, opts.products);
   }
 
-  await db.transaction(async (tx) => {
-    await refreshPriceRanges(tx, 'all');
-    await refreshFacetValues(tx, 'all');
-    await refreshSearchWords(tx, 'all');
-  });
   await db.query('ANALYZE');
   return { products: opts.products, variants: variantCount };
 }

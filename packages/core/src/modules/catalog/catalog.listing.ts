@@ -35,6 +35,13 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
 }
 
+/** Relevance pages are offsets; deeper than this, refine the search instead. */
+export const MAX_RELEVANCE_OFFSET = 10_000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const INT32_MAX = 2_147_483_647;
+
 export function decodeCursor(raw: string, sort: ProductSort): Cursor {
   let parsed: unknown;
   try {
@@ -42,16 +49,19 @@ export function decodeCursor(raw: string, sort: ProductSort): Cursor {
   } catch {
     throw invalidField('query.cursor', 'is not a cursor this API issued');
   }
+  if (!parsed || typeof parsed !== 'object' || (parsed as { s?: unknown }).s !== sort) {
+    throw invalidField('query.cursor', 'does not belong to this sort order; start again without it');
+  }
+  // Every value is checked against what SQL will cast it to, so a forged cursor is a 400, not a 500.
   const c = parsed as Record<string, unknown>;
-  const uuid = (v: unknown) => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v);
-  const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  const uuid = (v: unknown) => typeof v === 'string' && UUID.test(v);
+  const bigint = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
   const ok =
-    c && typeof c === 'object' && c.s === sort &&
-    ((sort === 'newest' && typeof c.t === 'string' && !Number.isNaN(Date.parse(c.t)) && uuid(c.id)) ||
-      ((sort === 'price_asc' || sort === 'price_desc') && num(c.v) && uuid(c.id)) ||
-      (sort === 'rating' && num(c.a) && num(c.c) && uuid(c.id)) ||
-      (sort === 'relevance' && Number.isInteger(c.o) && (c.o as number) >= 0 && (c.o as number) <= 10_000));
-  if (!ok) throw invalidField('query.cursor', 'does not belong to this sort order; start again without it');
+    (sort === 'newest' && typeof c.t === 'string' && CURSOR_TIME.test(c.t) && uuid(c.id)) ||
+    ((sort === 'price_asc' || sort === 'price_desc') && bigint(c.v) && uuid(c.id)) ||
+    (sort === 'rating' && typeof c.a === 'number' && c.a >= 0 && c.a <= 5 && bigint(c.c) && (c.c as number) <= INT32_MAX && uuid(c.id)) ||
+    (sort === 'relevance' && Number.isInteger(c.o) && (c.o as number) >= 0 && (c.o as number) <= MAX_RELEVANCE_OFFSET);
+  if (!ok) throw invalidField('query.cursor', 'is not a cursor this API issued');
   return c as Cursor;
 }
 
@@ -95,6 +105,7 @@ export interface SummaryRow {
   rating_avg: number;
   rating_count: number;
   created_at: Date;
+  created_key: string;
   min_amount: number;
   max_amount: number;
   category_id: string | null;
@@ -155,6 +166,9 @@ export function buildPageQuery(f: ListingFilter, sort: ProductSort, limit: numbe
            EXISTS (SELECT 1 FROM variants iv WHERE iv.product_id = page.id AND ${variantInStockCondition('iv.id')}) AS in_stock
       FROM (
         SELECT p.id, p.slug, p.title, p.brand, p.category_id, p.rating_avg, p.rating_count, p.created_at,
+               -- Full microsecond precision for the cursor: rows created in one transaction share a
+               -- timestamp, and a rounded one would skip or repeat them.
+               to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key,
                pr.min_amount, pr.max_amount${rank}
           FROM products p
           JOIN product_price_ranges pr ON pr.product_id = p.id AND pr.currency = ${currency}
@@ -174,7 +188,7 @@ export function buildPageQuery(f: ListingFilter, sort: ProductSort, limit: numbe
 export function cursorAfter(last: SummaryRow, sort: ProductSort, offsetSoFar: number): string {
   switch (sort) {
     case 'newest':
-      return encodeCursor({ s: 'newest', t: last.created_at.toISOString(), id: last.id });
+      return encodeCursor({ s: 'newest', t: last.created_key, id: last.id });
     case 'price_asc':
     case 'price_desc':
       return encodeCursor({ s: sort, v: last.min_amount, id: last.id });

@@ -217,20 +217,30 @@ export async function findVariantProductId(db: Queryable, variantId: string): Pr
   return rows[0]?.product_id;
 }
 
+export async function lockProduct(tx: Queryable, productId: string): Promise<void> {
+  await tx.query('SELECT 1 FROM products WHERE id = $1 FOR UPDATE', [productId]);
+}
+
 /** Recomputes the listing price ranges of the given products from their variants' prices. */
 export async function refreshPriceRanges(tx: Queryable, productIds: string[] | 'all') {
-  const scope = productIds === 'all' ? '' : 'WHERE v.product_id = ANY($1::uuid[])';
-  const params = productIds === 'all' ? [] : [productIds];
-  await tx.query(
-    `DELETE FROM product_price_ranges ${productIds === 'all' ? '' : 'WHERE product_id = ANY($1::uuid[])'}`,
-    params,
-  );
+  const all = productIds === 'all';
+  const params = all ? [] : [productIds];
   await tx.query(
     `INSERT INTO product_price_ranges (product_id, currency, min_amount, max_amount)
      SELECT v.product_id, vp.currency, min(vp.amount), max(vp.amount)
        FROM variant_prices vp JOIN variants v ON v.id = vp.variant_id
-       ${scope}
-      GROUP BY v.product_id, vp.currency`,
+       ${all ? '' : 'WHERE v.product_id = ANY($1::uuid[])'}
+      GROUP BY v.product_id, vp.currency
+     ON CONFLICT (product_id, currency)
+     DO UPDATE SET min_amount = EXCLUDED.min_amount, max_amount = EXCLUDED.max_amount`,
+    params,
+  );
+  // Currencies a product is no longer priced in.
+  await tx.query(
+    `DELETE FROM product_price_ranges pr
+      WHERE ${all ? 'true' : 'pr.product_id = ANY($1::uuid[])'}
+        AND NOT EXISTS (SELECT 1 FROM variant_prices vp JOIN variants v ON v.id = vp.variant_id
+                         WHERE v.product_id = pr.product_id AND vp.currency = pr.currency)`,
     params,
   );
 }

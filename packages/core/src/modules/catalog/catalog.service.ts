@@ -14,6 +14,7 @@ import type { Database } from '../../platform/database.js';
 import { AppError, invalidField, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { availableByVariant, ensureDefaultLocation, receiveInitialStock } from '../inventory/index.js';
 import {
+  MAX_RELEVANCE_OFFSET,
   buildFacetQuery,
   buildPageQuery,
   cursorAfter,
@@ -199,11 +200,12 @@ export class CatalogService {
   async createCategory(input: { name: string; slug?: string; description: string; parentId?: string | null; position: number }) {
     const parent = input.parentId ? await repo.findCategoryById(this.db, input.parentId) : undefined;
     if (input.parentId && !parent) throw invalidField('body.parentId', 'no category has this id', 'not_found');
+    const slug = input.slug ?? (await this.freeSlug('categories', slugify(input.name)));
     try {
       const row = await this.db.transaction((tx) =>
         repo.insertCategory(tx, {
           name: input.name,
-          slug: input.slug ?? slugify(input.name),
+          slug,
           description: input.description,
           parentId: parent?.id ?? null,
           parentPath: parent?.path ?? null,
@@ -213,7 +215,7 @@ export class CatalogService {
       await this.deps.cache.invalidate(LISTS_TAG);
       return { id: row.id, slug: row.slug, name: row.name, parentId: row.parent_id, description: row.description };
     } catch (err) {
-      if (isUniqueViolation(err)) throw new AppError('slug_taken', `A category with slug '${input.slug ?? slugify(input.name)}' exists`, { fields: [{ field: 'body.slug', message: 'already in use', code: 'taken' }] });
+      if (isUniqueViolation(err)) throw new AppError('slug_taken', `A category with slug '${slug}' exists`, { fields: [{ field: 'body.slug', message: 'already in use', code: 'taken' }] });
       throw err;
     }
   }
@@ -226,7 +228,7 @@ export class CatalogService {
     if (input.categoryId && !(await repo.findCategoryById(this.db, input.categoryId))) {
       throw invalidField('body.categoryId', 'no category has this id', 'not_found');
     }
-    const slug = input.slug ?? (await this.freeSlug(slugify(input.title)));
+    const slug = input.slug ?? (await this.freeSlug('products', slugify(input.title)));
     let productId: string;
     try {
       productId = await this.db.transaction(async (tx) => {
@@ -294,6 +296,8 @@ export class CatalogService {
     const productId = await repo.findVariantProductId(this.db, variantId);
     if (!productId) throw notFound('Variant');
     await this.db.transaction(async (tx) => {
+      // Price writes for one product take turns, so its derived price ranges stay consistent.
+      await repo.lockProduct(tx, productId);
       await repo.upsertPrices(tx, variantId, prices);
       await repo.refreshPriceRanges(tx, [productId]);
     });
@@ -353,7 +357,7 @@ export class CatalogService {
     const cursor = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
     const { sql, params, offset } = buildPageQuery(filter, sort, query.limit, cursor);
     const { rows } = await this.db.query<SummaryRow>(sql, params);
-    const hasMore = rows.length > query.limit;
+    const hasMore = rows.length > query.limit && !(sort === 'relevance' && offset + query.limit > MAX_RELEVANCE_OFFSET);
     const pageRows = rows.slice(0, query.limit);
     const last = pageRows.at(-1);
     return {
@@ -414,8 +418,9 @@ export class CatalogService {
     };
   }
 
-  private async freeSlug(base: string): Promise<string> {
-    const taken = await this.db.query<{ slug: string }>('SELECT slug FROM products WHERE slug = $1 OR slug LIKE $2', [
+  /** The base slug, or base-2, base-3… if taken. A race with another insert still ends in a clean 409. */
+  private async freeSlug(table: 'products' | 'categories', base: string): Promise<string> {
+    const taken = await this.db.query<{ slug: string }>(`SELECT slug FROM ${table} WHERE slug = $1 OR slug LIKE $2`, [
       base,
       `${base}-%`,
     ]);

@@ -4,7 +4,7 @@ import type { TRole, TSessionResponse, TTokens, TUser } from '@tk/contract';
 import type { Database } from '../../platform/database.js';
 import { AppError, isUniqueViolation, notFound } from '../../platform/errors.js';
 import type { KeyValueStore } from '../../platform/kv.js';
-import type { RateLimiter } from '../../platform/rate-limit.js';
+import { clientKey, type RateLimiter } from '../../platform/rate-limit.js';
 import type { Notifier } from '../notifications/index.js';
 import * as repo from './customers.repository.js';
 import { type AccessClaims, AccessTokens, hashToken, newOpaqueToken } from './tokens.js';
@@ -24,6 +24,7 @@ export interface AuthSettings {
   loginPerAccount: number;
   resetPerIp: number;
   resetPerAccount: number;
+  registerPerIp: number;
 }
 
 export interface AuthServiceDeps {
@@ -55,7 +56,9 @@ export class AuthService {
     return this.deps.db;
   }
 
-  async register(input: { email: string; password: string; name: string }): Promise<TSessionResponse> {
+  async register(input: { email: string; password: string; name: string }, ip: string): Promise<TSessionResponse> {
+    const s = this.deps.settings;
+    await this.deps.rateLimiter.hit(`register:ip:${clientKey(ip)}`, s.registerPerIp, s.rateLimitWindowSeconds);
     const passwordHash = await argon2Hash(input.password, ARGON2_OPTIONS);
     let user: repo.UserRow;
     try {
@@ -74,16 +77,14 @@ export class AuthService {
   async login(input: { email: string; password: string }, ip: string): Promise<TSessionResponse> {
     const s = this.deps.settings;
     const account = `login:acct:${input.email.toLowerCase()}`;
-    await this.deps.rateLimiter.hit(`login:ip:${ip}`, s.loginPerIp, s.rateLimitWindowSeconds);
-    await this.deps.rateLimiter.check(account, s.loginPerAccount, s.rateLimitWindowSeconds);
+    // Count before checking the password, so parallel guesses are all counted.
+    await this.deps.rateLimiter.hit(`login:ip:${clientKey(ip)}`, s.loginPerIp, s.rateLimitWindowSeconds);
+    await this.deps.rateLimiter.hit(account, s.loginPerAccount, s.rateLimitWindowSeconds);
     const user = await repo.findUserByEmail(this.db, input.email);
     // Verify against a dummy hash when there is no user, so timing does not reveal which emails exist.
     const hash = user?.password_hash ?? (await (this.dummyHash ??= argon2Hash(randomUUID(), ARGON2_OPTIONS)));
     const ok = await argon2Verify(hash, input.password);
-    if (!user || !ok) {
-      await this.deps.rateLimiter.hit(account, s.loginPerAccount, s.rateLimitWindowSeconds).catch(() => {});
-      throw new AppError('invalid_credentials', 'Email or password is wrong');
-    }
+    if (!user || !ok) throw new AppError('invalid_credentials', 'Email or password is wrong');
     await this.deps.rateLimiter.reset(account);
     return { user: toUser(user), tokens: await this.startSession(user) };
   }
@@ -91,25 +92,29 @@ export class AuthService {
   async refresh(refreshToken: string): Promise<TTokens> {
     const found = await repo.findRefreshToken(this.db, hashToken(refreshToken));
     if (!found) throw new AppError('invalid_token', 'Unknown refresh token');
-    if (found.used_at || found.revoked_at) {
-      await this.revokeSession(found.family_id);
-      throw new AppError('refresh_token_reused', 'This refresh token was already used; the session has been ended');
-    }
-    if (found.expires_at.getTime() <= Date.now()) throw new AppError('invalid_token', 'The refresh token has expired');
     const user = await repo.findUserById(this.db, found.user_id);
     if (!user) throw new AppError('invalid_token', 'The account no longer exists');
     const next = newOpaqueToken();
     const expiresAt = found.expires_at; // rotation never extends a session beyond its login's lifetime
-    const spent = await this.db.transaction(async (tx) => {
-      if (!(await repo.spendRefreshToken(tx, found.id))) return false;
+    // The session row is locked for the whole rotation, so a logout or reuse detection running at
+    // the same time waits for it and then revokes the successor too.
+    const outcome = await this.db.transaction(async (tx) => {
+      const session = await repo.lockSession(tx, found.family_id);
+      if (session !== 'live') return 'ended' as const;
+      if (found.expires_at.getTime() <= Date.now()) return 'expired' as const;
+      if (!(await repo.spendRefreshToken(tx, found.id))) {
+        await repo.revokeFamily(tx, found.family_id);
+        return 'reused' as const;
+      }
       await repo.insertRefreshToken(tx, { userId: user.id, familyId: found.family_id, tokenHash: next.hash, expiresAt });
-      return true;
+      return 'rotated' as const;
     });
-    if (!spent) {
-      // Lost a race with another use of the same token: that is reuse too.
-      await this.revokeSession(found.family_id);
+    if (outcome === 'reused') {
+      await this.cutAccessTokens([found.family_id]);
       throw new AppError('refresh_token_reused', 'This refresh token was already used; the session has been ended');
     }
+    if (outcome === 'ended') throw new AppError('invalid_token', 'This session has ended; sign in again');
+    if (outcome === 'expired') throw new AppError('invalid_token', 'The refresh token has expired');
     const access = await this.accessTokens.issue({ userId: user.id, role: user.role, sessionId: found.family_id });
     return {
       accessToken: access.token,
@@ -127,7 +132,7 @@ export class AuthService {
   /** Always resolves the same way, so the answer never tells whether the email has an account. */
   async requestPasswordReset(email: string, ip: string): Promise<void> {
     const s = this.deps.settings;
-    await this.deps.rateLimiter.hit(`reset:ip:${ip}`, s.resetPerIp, s.rateLimitWindowSeconds);
+    await this.deps.rateLimiter.hit(`reset:ip:${clientKey(ip)}`, s.resetPerIp, s.rateLimitWindowSeconds);
     await this.deps.rateLimiter.hit(`reset:acct:${email.toLowerCase()}`, s.resetPerAccount, s.rateLimitWindowSeconds);
     const user = await repo.findUserByEmail(this.db, email);
     if (!user) return;
@@ -140,20 +145,23 @@ export class AuthService {
       template: 'password_reset',
       subject: 'Reset your password',
       text: `Someone asked to reset the password of your T & K account. If it was you, open ${link} within ${s.passwordResetTtlMinutes} minutes. If not, ignore this email.`,
-      data: { token, link },
+      data: { link },
     });
   }
 
-  async confirmPasswordReset(token: string, password: string): Promise<void> {
-    const passwordHash = await argon2Hash(password, ARGON2_OPTIONS);
+  async confirmPasswordReset(token: string, password: string, ip: string): Promise<void> {
+    const s = this.deps.settings;
+    await this.deps.rateLimiter.hit(`reset-confirm:ip:${clientKey(ip)}`, s.resetPerIp, s.rateLimitWindowSeconds);
+    // The token is spent before the (deliberately slow) hash is computed, so a made-up token costs us nothing.
     const families = await this.db.transaction(async (tx) => {
       const userId = await repo.spendResetToken(tx, hashToken(token));
       if (!userId) return undefined;
-      await repo.updateUser(tx, userId, { passwordHash });
+      await repo.updateUser(tx, userId, { passwordHash: await argon2Hash(password, ARGON2_OPTIONS) });
+      await repo.spendAllResetTokens(tx, userId);
       return repo.revokeAllFamilies(tx, userId);
     });
     if (!families) {
-      throw new AppError('invalid_token', 'This reset link is invalid, used or expired', {
+      throw new AppError('validation_failed', 'This reset link is invalid, used or expired', {
         fields: [{ field: 'body.token', message: 'invalid, used or expired', code: 'invalid_token' }],
       });
     }
@@ -161,16 +169,22 @@ export class AuthService {
   }
 
   async changePassword(claims: AccessClaims, currentPassword: string, newPassword: string): Promise<void> {
+    const s = this.deps.settings;
+    const bucket = `password:acct:${claims.userId}`;
+    await this.deps.rateLimiter.hit(bucket, s.loginPerAccount, s.rateLimitWindowSeconds);
     const user = await repo.findUserById(this.db, claims.userId);
     if (!user) throw notFound('User');
     if (!(await argon2Verify(user.password_hash, currentPassword))) {
-      throw new AppError('invalid_credentials', 'The current password is wrong', {
-        fields: [{ field: 'body.currentPassword', message: 'wrong password', code: 'invalid' }],
+      // 400, not 401: the session is fine, one field is wrong.
+      throw new AppError('validation_failed', 'The current password is wrong', {
+        fields: [{ field: 'body.currentPassword', message: 'wrong password', code: 'wrong_password' }],
       });
     }
+    await this.deps.rateLimiter.reset(bucket);
     const passwordHash = await argon2Hash(newPassword, ARGON2_OPTIONS);
     const families = await this.db.transaction(async (tx) => {
       await repo.updateUser(tx, user.id, { passwordHash });
+      await repo.spendAllResetTokens(tx, user.id);
       return repo.revokeAllFamilies(tx, user.id, claims.sessionId);
     });
     await this.cutAccessTokens(families);
@@ -185,27 +199,37 @@ export class AuthService {
     return claims;
   }
 
-  /** Creates the first admin from configuration, or promotes the existing account. */
-  async ensureAdmin(email: string, password: string): Promise<void> {
+  /**
+   * Creates the first admin from configuration. An existing account with that email is promoted
+   * only if its password is ADMIN_PASSWORD: registration is public, so an email alone proves nothing.
+   */
+  async ensureAdmin(email: string, password: string): Promise<'created' | 'exists' | 'promoted' | 'refused'> {
     const existing = await repo.findUserByEmail(this.db, email);
     if (existing) {
-      if (existing.role !== 'admin') await repo.updateUser(this.db, existing.id, { role: 'admin' });
-      return;
+      if (existing.role === 'admin') return 'exists';
+      if (!(await argon2Verify(existing.password_hash, password))) return 'refused';
+      await this.setRole(existing.id, 'admin');
+      return 'promoted';
     }
     const passwordHash = await argon2Hash(password, ARGON2_OPTIONS);
     try {
       await repo.insertUser(this.db, { email, passwordHash, name: 'Administrator', role: 'admin' });
+      return 'created';
     } catch (err) {
-      if (!isUniqueViolation(err)) throw err; // another API copy created it first
+      if (isUniqueViolation(err)) return 'exists'; // another API copy created it first
+      throw err;
     }
   }
 
   async setRole(userId: string, role: TRole): Promise<TUser> {
-    const user = await repo.updateUser(this.db, userId, { role });
-    if (!user) throw notFound('User');
-    // Tokens carry the role; end existing sessions so the new role applies at once.
-    await this.cutAccessTokens(await repo.revokeAllFamilies(this.db, userId));
-    return toUser(user);
+    // Tokens carry the role; the user's sessions end with the change so the new role applies at once.
+    const result = await this.db.transaction(async (tx) => {
+      const user = await repo.updateUser(tx, userId, { role });
+      return user ? { user, families: await repo.revokeAllFamilies(tx, userId) } : undefined;
+    });
+    if (!result) throw notFound('User');
+    await this.cutAccessTokens(result.families);
+    return toUser(result.user);
   }
 
   /** Housekeeping for the worker: expired sessions and reset links are of no further use. */
@@ -217,7 +241,10 @@ export class AuthService {
     const familyId = randomUUID();
     const refresh = newOpaqueToken();
     const refreshExpiresAt = new Date(Date.now() + this.deps.settings.refreshTokenTtlDays * 86_400_000);
-    await repo.insertRefreshToken(this.db, { userId: user.id, familyId, tokenHash: refresh.hash, expiresAt: refreshExpiresAt });
+    await this.db.transaction(async (tx) => {
+      await repo.insertSession(tx, familyId, user.id);
+      await repo.insertRefreshToken(tx, { userId: user.id, familyId, tokenHash: refresh.hash, expiresAt: refreshExpiresAt });
+    });
     const access = await this.accessTokens.issue({ userId: user.id, role: user.role, sessionId: familyId });
     return {
       accessToken: access.token,
@@ -228,7 +255,7 @@ export class AuthService {
   }
 
   private async revokeSession(familyId: string) {
-    await repo.revokeFamily(this.db, familyId);
+    await this.db.transaction((tx) => repo.revokeFamily(tx, familyId));
     await this.cutAccessTokens([familyId]);
   }
 

@@ -92,19 +92,38 @@ export async function spendRefreshToken(db: Queryable, id: string): Promise<bool
   return rowCount === 1;
 }
 
-export async function revokeFamily(db: Queryable, familyId: string): Promise<void> {
-  await db.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId]);
+export async function insertSession(db: Queryable, id: string, userId: string): Promise<void> {
+  await db.query('INSERT INTO sessions (id, user_id) VALUES ($1, $2)', [id, userId]);
 }
 
-/** Revokes every live session of a user; returns the family ids so their access tokens can be cut too. */
-export async function revokeAllFamilies(db: Queryable, userId: string, exceptFamilyId?: string): Promise<string[]> {
-  const { rows } = await db.query<{ family_id: string }>(
-    `UPDATE refresh_tokens SET revoked_at = now()
-      WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR family_id <> $2::uuid)
-      RETURNING family_id`,
+/** Locks a session row for the rest of the transaction; tells whether it is still live. */
+export async function lockSession(tx: Queryable, id: string): Promise<'live' | 'revoked' | 'missing'> {
+  const { rows } = await tx.query<{ revoked_at: Date | null }>('SELECT revoked_at FROM sessions WHERE id = $1 FOR UPDATE', [
+    id,
+  ]);
+  if (!rows[0]) return 'missing';
+  return rows[0].revoked_at ? 'revoked' : 'live';
+}
+
+/** Ends one session: the session row first (it serialises with refreshes), then its tokens. */
+export async function revokeFamily(tx: Queryable, familyId: string): Promise<void> {
+  await tx.query('UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [familyId]);
+  await tx.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId]);
+}
+
+/** Ends every live session of a user but one; returns their ids so their access tokens can be cut too. */
+export async function revokeAllFamilies(tx: Queryable, userId: string, exceptFamilyId?: string): Promise<string[]> {
+  const { rows } = await tx.query<{ id: string }>(
+    `UPDATE sessions SET revoked_at = now()
+      WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid)
+      RETURNING id`,
     [userId, exceptFamilyId ?? null],
   );
-  return [...new Set(rows.map((r) => r.family_id))];
+  const ids = rows.map((r) => r.id);
+  if (ids.length) {
+    await tx.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = ANY($1::uuid[]) AND revoked_at IS NULL', [ids]);
+  }
+  return ids;
 }
 
 // ---------- password resets ----------
@@ -115,6 +134,11 @@ export async function insertResetToken(db: Queryable, userId: string, tokenHash:
     tokenHash,
     expiresAt,
   ]);
+}
+
+/** Spends every outstanding reset link of a user (after the password changed by any route). */
+export async function spendAllResetTokens(db: Queryable, userId: string): Promise<void> {
+  await db.query('UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL', [userId]);
 }
 
 /** Marks a live reset token used and returns its user, or undefined if it is unknown, spent or expired. */
@@ -207,8 +231,12 @@ export async function deleteAddress(db: Queryable, userId: string, id: string): 
 }
 
 /** Deletes refresh tokens past their expiry (a family shares one expiry) and old reset tokens. */
-export async function purgeExpiredTokens(db: Queryable): Promise<{ refreshTokens: number; resetTokens: number }> {
-  const refresh = await db.query('DELETE FROM refresh_tokens WHERE expires_at < now()');
+export async function purgeExpiredTokens(db: Queryable): Promise<{ sessions: number; resetTokens: number }> {
+  // A session whose newest token has expired can never be refreshed again; its tokens go with it.
+  const refresh = await db.query(
+    `DELETE FROM sessions s WHERE NOT EXISTS (
+       SELECT 1 FROM refresh_tokens t WHERE t.family_id = s.id AND t.expires_at >= now())`,
+  );
   const reset = await db.query(`DELETE FROM password_reset_tokens WHERE expires_at < now() - interval '1 day'`);
-  return { refreshTokens: refresh.rowCount, resetTokens: reset.rowCount };
+  return { sessions: refresh.rowCount, resetTokens: reset.rowCount };
 }

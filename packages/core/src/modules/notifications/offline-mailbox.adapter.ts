@@ -11,9 +11,12 @@ export class OfflineMailbox implements Notifier {
   constructor(private readonly dir: string) {}
 
   async send(message: OutgoingMessage): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID()}.json`;
-    await writeFile(path.join(this.dir, name), JSON.stringify({ ...message, sentAt: new Date().toISOString() }, null, 2));
+    await writeFile(path.join(this.dir, name), JSON.stringify({ ...message, sentAt: new Date().toISOString() }, null, 2), {
+      // Messages carry sign-in links: readable by the service's own user only.
+      mode: 0o600,
+    });
   }
 
   /** Messages sent to one address, oldest first. */
