@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { Redis } from 'ioredis';
+import type { TestProject } from 'vitest/node';
 import { createApp } from '../../apps/api/src/app.js';
 import { createPlatform, loadConfig, seedDemoData } from '@tk/core';
 
@@ -97,4 +98,15 @@ async function deleteKeys(url: string, pattern: string) {
     cursor = next;
   } while (cursor !== '0');
   await redis.quit();
+}
+
+/** Global setup body: starts the API and hands its address to the test files through `inject`. */
+export async function provideTestApi(project: TestProject, opts: { embedded: boolean }) {
+  const api = await startTestApi(opts);
+  project.provide('apiUrl', api.url);
+  project.provide('mailDir', api.mailDir);
+  project.provide('database', api.database);
+  project.provide('cache', api.cache);
+  console.log(`[tests${opts.embedded ? ':embedded' : ''}] API on ${api.url}: database ${api.database}, cache ${api.cache}`);
+  return () => api.stop();
 }

@@ -1,4 +1,4 @@
-import { ConfigError, createPlatform, loadConfig, seedDemoData } from '@tk/core';
+import { createPlatform, loadConfigOrExit, seedDemoData } from '@tk/core';
 import { createApp } from './app.js';
 
 /**
@@ -6,16 +6,7 @@ import { createApp } from './app.js';
  * database, then HTTP. SIGTERM/SIGINT drain open requests before closing connections.
  */
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const platform = await createPlatform(config);
   const seed = config.SEED_DEMO_DATA ?? !config.DATABASE_URL;
   if (seed) {

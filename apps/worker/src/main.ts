@@ -1,4 +1,4 @@
-import { ConfigError, createPlatform, loadConfig } from '@tk/core';
+import { createPlatform, loadConfigOrExit } from '@tk/core';
 
 /**
  * The worker: the same modules as the API, no HTTP. Today it runs housekeeping on a timer; the
@@ -7,16 +7,7 @@ import { ConfigError, createPlatform, loadConfig } from '@tk/core';
 const HOUR = 3_600_000;
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const platform = await createPlatform(config);
   const purge = async () => {
     try {

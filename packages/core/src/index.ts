@@ -1,4 +1,4 @@
-export { loadConfig, ConfigError, type Config } from './platform/config.js';
+export { loadConfig, loadConfigOrExit, ConfigError, type Config } from './platform/config.js';
 export { openDatabase, type Database, type Queryable } from './platform/database.js';
 export { migrate } from './platform/migrate.js';
 export { openKeyValueStore, type KeyValueStore } from './platform/kv.js';
