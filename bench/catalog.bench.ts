@@ -76,7 +76,9 @@ async function prepareDatabase(): Promise<string> {
 }
 
 async function startApi(url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
+  // BENCH_NODE_ARGS adds flags to the API process, e.g. "--cpu-prof --cpu-prof-dir=var/prof" to profile it.
+  const extra = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'apps/api/src/main.ts'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
