@@ -54,3 +54,182 @@ export function variantInStockCondition(variantIdColumn: string): string {
   if (!/^[a-z_]+\.[a-z_]+$/.test(variantIdColumn)) throw new Error('variantIdColumn must be alias.column');
   return `EXISTS (SELECT 1 FROM inventory_levels il WHERE il.variant_id = ${variantIdColumn} AND il.on_hand > il.reserved)`;
 }
+
+// ---------- levels, adjustments, reservations ----------
+
+export interface LevelRow {
+  variant_id: string;
+  location_id: string;
+  location_code: string;
+  on_hand: number;
+  reserved: number;
+  low_stock_threshold: number;
+}
+
+export async function levelsForVariant(db: Queryable, variantId: string): Promise<LevelRow[]> {
+  const { rows } = await db.query<LevelRow>(
+    `SELECT l.variant_id, l.location_id, s.code AS location_code, l.on_hand, l.reserved, l.low_stock_threshold
+       FROM inventory_levels l JOIN stock_locations s ON s.id = l.location_id
+      WHERE l.variant_id = $1 ORDER BY s.is_default DESC, s.code`,
+    [variantId],
+  );
+  return rows;
+}
+
+export interface MovementRow {
+  id: number;
+  location_id: string;
+  on_hand_delta: number;
+  reserved_delta: number;
+  reason: string;
+  reference: string | null;
+  created_at: Date;
+}
+
+export async function recentMovements(db: Queryable, variantId: string, limit: number): Promise<MovementRow[]> {
+  const { rows } = await db.query<MovementRow>(
+    `SELECT id, location_id, on_hand_delta, reserved_delta, reason, reference, created_at
+       FROM stock_movements WHERE variant_id = $1 ORDER BY id DESC LIMIT $2`,
+    [variantId, limit],
+  );
+  return rows;
+}
+
+export async function recordMovement(
+  tx: Queryable,
+  m: { variantId: string; locationId: string; onHandDelta: number; reservedDelta: number; reason: string; reference: string | null },
+) {
+  await tx.query(
+    `INSERT INTO stock_movements (variant_id, location_id, on_hand_delta, reserved_delta, reason, reference)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [m.variantId, m.locationId, m.onHandDelta, m.reservedDelta, m.reason, m.reference],
+  );
+}
+
+/**
+ * Changes on hand by delta at one location, creating the level if it is new. Refuses (returns
+ * undefined) when the result would fall below zero or below what is reserved.
+ */
+export async function changeOnHand(tx: Queryable, variantId: string, locationId: string, delta: number) {
+  await tx.query(
+    `INSERT INTO inventory_levels (variant_id, location_id, on_hand) VALUES ($1, $2, 0)
+     ON CONFLICT (variant_id, location_id) DO NOTHING`,
+    [variantId, locationId],
+  );
+  const { rows } = await tx.query<{ on_hand: number; reserved: number }>(
+    `UPDATE inventory_levels
+        SET on_hand = on_hand + $3, version = version + 1, updated_at = now()
+      WHERE variant_id = $1 AND location_id = $2 AND on_hand + $3 >= reserved
+      RETURNING on_hand, reserved`,
+    [variantId, locationId, delta],
+  );
+  return rows[0];
+}
+
+/**
+ * Reserves quantity at whichever location has the most available, as one conditional update:
+ * the WHERE re-checks availability on the locked row, so two buyers of the last unit cannot both
+ * succeed. A lost race at one location is retried at the next best, a bounded number of times.
+ */
+export async function reserveAtBestLocation(tx: Queryable, variantId: string, quantity: number): Promise<string | undefined> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { rows } = await tx.query<{ location_id: string }>(
+      `UPDATE inventory_levels l
+          SET reserved = l.reserved + $2, version = l.version + 1, updated_at = now()
+        WHERE l.variant_id = $1
+          AND l.location_id = (SELECT location_id FROM inventory_levels
+                                WHERE variant_id = $1 AND on_hand - reserved >= $2
+                                ORDER BY on_hand - reserved DESC, location_id LIMIT 1)
+          AND l.on_hand - l.reserved >= $2
+        RETURNING l.location_id`,
+      [variantId, quantity],
+    );
+    if (rows[0]) return rows[0].location_id;
+    const left = await tx.query('SELECT 1 FROM inventory_levels WHERE variant_id = $1 AND on_hand - reserved >= $2', [
+      variantId,
+      quantity,
+    ]);
+    if (left.rowCount === 0) return undefined;
+  }
+  return undefined;
+}
+
+/** Moves units between reserved and on hand at one location (release: reserved only; commit: both). */
+export async function settleReserved(tx: Queryable, variantId: string, locationId: string, quantity: number, commit: boolean) {
+  await tx.query(
+    `UPDATE inventory_levels
+        SET reserved = reserved - $3, on_hand = on_hand - CASE WHEN $4::boolean THEN $3 ELSE 0 END,
+            version = version + 1, updated_at = now()
+      WHERE variant_id = $1 AND location_id = $2`,
+    [variantId, locationId, quantity, commit],
+  );
+}
+
+export async function insertReservation(
+  tx: Queryable,
+  r: { reference: string; variantId: string; locationId: string; quantity: number; expiresAt: Date },
+) {
+  await tx.query(
+    `INSERT INTO stock_reservations (reference, variant_id, location_id, quantity, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+    [r.reference, r.variantId, r.locationId, r.quantity, r.expiresAt],
+  );
+}
+
+export interface ReservationRow {
+  id: string;
+  reference: string;
+  variant_id: string;
+  location_id: string;
+  quantity: number;
+}
+
+/** Closes a reference's active reservations (locking them) and returns them; status says why. */
+export async function closeReservations(
+  tx: Queryable,
+  reference: string,
+  status: 'committed' | 'released' | 'expired',
+): Promise<ReservationRow[]> {
+  const { rows } = await tx.query<ReservationRow>(
+    `UPDATE stock_reservations SET status = $2, updated_at = now()
+      WHERE reference = $1 AND status = 'active'
+      RETURNING id, reference, variant_id, location_id, quantity`,
+    [reference, status],
+  );
+  return rows;
+}
+
+/** References with at least one active reservation past its expiry, skipping ones another sweeper holds. */
+export async function dueReferences(tx: Queryable, limit: number): Promise<string[]> {
+  const { rows } = await tx.query<{ reference: string }>(
+    `SELECT DISTINCT reference FROM (
+       SELECT reference FROM stock_reservations
+        WHERE status = 'active' AND expires_at <= now()
+        ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED) due`,
+    [limit],
+  );
+  return rows.map((r) => r.reference);
+}
+
+/**
+ * Re-evaluates the low-stock flag of one level; returns the level when it has just crossed
+ * down to its threshold (so the caller emits exactly one event per crossing).
+ */
+export async function updateLowStockFlag(tx: Queryable, variantId: string, locationId: string) {
+  const { rows } = await tx.query<{ alerted: boolean; available: number; threshold: number }>(
+    `UPDATE inventory_levels
+        SET low_stock_alerted = (on_hand - reserved <= low_stock_threshold)
+      WHERE variant_id = $1 AND location_id = $2
+        AND low_stock_alerted IS DISTINCT FROM (on_hand - reserved <= low_stock_threshold)
+      RETURNING low_stock_alerted AS alerted, on_hand - reserved AS available, low_stock_threshold AS threshold`,
+    [variantId, locationId],
+  );
+  return rows[0]?.alerted ? rows[0] : undefined;
+}
+
+export async function insertOutboxEvent(tx: Queryable, type: string, payload: Record<string, unknown>) {
+  await tx.query('INSERT INTO outbox_events (type, payload) VALUES ($1, $2)', [type, JSON.stringify(payload)]);
+}
+
+export async function locationExists(db: Queryable, id: string): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM stock_locations WHERE id = $1', [id])).rowCount === 1;
+}

@@ -1,0 +1,164 @@
+import type { Database, Queryable } from '../../platform/database.js';
+import { AppError, invalidField } from '../../platform/errors.js';
+import * as repo from './inventory.repository.js';
+
+export const ADJUSTMENT_REASONS = ['receive', 'correction', 'damage', 'return'] as const;
+export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
+
+export interface ReservationLine {
+  variantId: string;
+  quantity: number;
+}
+
+/** A line that could not be reserved, and what could have been. */
+export interface Shortage {
+  variantId: string;
+  requested: number;
+  available: number;
+}
+
+/**
+ * The inventory engine: stock per variant and location, `available = on_hand - reserved`.
+ * Every change is one transaction that updates the level with a conditional write, appends to the
+ * stock-movement ledger and, when available stock crosses the low-stock threshold downwards,
+ * writes one `inventory.low_stock` event to the outbox.
+ */
+export class InventoryService {
+  constructor(private readonly deps: { db: Database; reservationTtlMinutes: number }) {}
+
+  async levels(variantId: string) {
+    const [levels, movements] = await Promise.all([
+      repo.levelsForVariant(this.deps.db, variantId),
+      repo.recentMovements(this.deps.db, variantId, 20),
+    ]);
+    return { levels, movements };
+  }
+
+  /** Receives, corrects, writes off or takes back stock at one location, with a reason for the ledger. */
+  async adjust(input: { variantId: string; locationId?: string; quantity: number; reason: AdjustmentReason; note?: string }) {
+    if (input.quantity === 0) throw invalidField('body.quantity', 'must not be zero', 'zero');
+    if ((input.reason === 'receive' || input.reason === 'return') && input.quantity < 0) {
+      throw invalidField('body.quantity', `a ${input.reason} adds stock: use a positive quantity`, 'sign');
+    }
+    if (input.reason === 'damage' && input.quantity > 0) {
+      throw invalidField('body.quantity', 'damage removes stock: use a negative quantity', 'sign');
+    }
+    return this.deps.db.transaction(async (tx) => {
+      const locationId = input.locationId ?? (await repo.ensureDefaultLocation(tx));
+      if (input.locationId && !(await repo.locationExists(tx, input.locationId))) {
+        throw invalidField('body.locationId', 'no stock location has this id', 'not_found');
+      }
+      const level = await repo.changeOnHand(tx, input.variantId, locationId, input.quantity);
+      if (!level) {
+        throw new AppError('conflict', 'Stock on hand cannot go below zero or below what is reserved for open orders', {
+          fields: [{ field: 'body.quantity', message: 'more than can be removed', code: 'insufficient_stock' }],
+        });
+      }
+      await repo.recordMovement(tx, {
+        variantId: input.variantId,
+        locationId,
+        onHandDelta: input.quantity,
+        reservedDelta: 0,
+        reason: input.reason,
+        reference: input.note ? `note:${input.note}` : null,
+      });
+      await this.checkLowStock(tx, input.variantId, locationId);
+      return { variantId: input.variantId, locationId, onHand: level.on_hand, reserved: level.reserved, available: level.on_hand - level.reserved };
+    });
+  }
+
+  /**
+   * Reserves every line for `reference` inside the caller's transaction, or none: the first
+   * shortage is collected with the others and the whole call fails with 409 out_of_stock naming
+   * each line short and what is available, so no payment starts for an order that cannot ship.
+   */
+  async reserve(tx: Queryable, reference: string, lines: ReservationLine[]): Promise<void> {
+    const merged = new Map<string, number>();
+    for (const l of lines) {
+      if (!Number.isInteger(l.quantity) || l.quantity <= 0) throw invalidField('lines.quantity', 'must be a positive whole number');
+      merged.set(l.variantId, (merged.get(l.variantId) ?? 0) + l.quantity);
+    }
+    // Always lock levels in the same order, so two checkouts of the same items cannot deadlock.
+    const ordered = [...merged].sort(([a], [b]) => (a < b ? -1 : 1));
+    const expiresAt = new Date(Date.now() + this.deps.reservationTtlMinutes * 60_000);
+    const shortages: Shortage[] = [];
+    for (const [variantId, quantity] of ordered) {
+      const locationId = await repo.reserveAtBestLocation(tx, variantId, quantity);
+      if (!locationId) {
+        const levels = await repo.levelsForVariant(tx, variantId);
+        const available = Math.max(0, ...levels.map((l) => l.on_hand - l.reserved), 0);
+        shortages.push({ variantId, requested: quantity, available });
+        continue;
+      }
+      await repo.insertReservation(tx, { reference, variantId, locationId, quantity, expiresAt });
+      await repo.recordMovement(tx, { variantId, locationId, onHandDelta: 0, reservedDelta: quantity, reason: 'reserve', reference });
+      await this.checkLowStock(tx, variantId, locationId);
+    }
+    if (shortages.length) {
+      throw new AppError('out_of_stock', `Not enough stock for ${shortages.length} line(s)`, {
+        fields: shortages.map((s) => ({
+          field: `lines.${s.variantId}`,
+          message: `requested ${s.requested}, available ${s.available}`,
+          code: 'out_of_stock',
+        })),
+        extra: { lines: shortages },
+      });
+    }
+  }
+
+  /** Payment succeeded: reserved units leave the shelf, in the caller's transaction. */
+  async commit(tx: Queryable, reference: string): Promise<number> {
+    const closed = await repo.closeReservations(tx, reference, 'committed');
+    for (const r of closed) {
+      await repo.settleReserved(tx, r.variant_id, r.location_id, r.quantity, true);
+      await repo.recordMovement(tx, {
+        variantId: r.variant_id,
+        locationId: r.location_id,
+        onHandDelta: -r.quantity,
+        reservedDelta: -r.quantity,
+        reason: 'sale',
+        reference,
+      });
+    }
+    return closed.length;
+  }
+
+  /** Payment failed or the order was cancelled before payment: reserved units return to sale. */
+  async release(tx: Queryable, reference: string, why: 'released' | 'expired' = 'released'): Promise<number> {
+    const closed = await repo.closeReservations(tx, reference, why);
+    for (const r of closed) {
+      await repo.settleReserved(tx, r.variant_id, r.location_id, r.quantity, false);
+      await repo.recordMovement(tx, {
+        variantId: r.variant_id,
+        locationId: r.location_id,
+        onHandDelta: 0,
+        reservedDelta: -r.quantity,
+        reason: why === 'expired' ? 'reservation_expired' : 'release',
+        reference,
+      });
+      await this.checkLowStock(tx, r.variant_id, r.location_id);
+    }
+    return closed.length;
+  }
+
+  /** The sweeper: returns the stock of reservations past their expiry. Safe to run in several workers. */
+  async expireDue(batch = 100): Promise<string[]> {
+    return this.deps.db.transaction(async (tx) => {
+      const references = await repo.dueReferences(tx, batch);
+      for (const reference of references) await this.release(tx, reference, 'expired');
+      return references;
+    });
+  }
+
+  private async checkLowStock(tx: Queryable, variantId: string, locationId: string) {
+    const crossed = await repo.updateLowStockFlag(tx, variantId, locationId);
+    if (crossed) {
+      await repo.insertOutboxEvent(tx, 'inventory.low_stock', {
+        variantId,
+        locationId,
+        available: crossed.available,
+        threshold: crossed.threshold,
+      });
+    }
+  }
+}
