@@ -11,6 +11,7 @@ import { createMetrics } from './http/observability.js';
 import { errorHandler, requestId, sendProblem } from './http/problem.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
+import { inventoryRoutes } from './routes/inventory.routes.js';
 
 /** Builds the HTTP application over a platform; no listening, so tests and main share it. */
 export function createApp(platform: Platform): express.Express {
@@ -74,6 +75,7 @@ export function createApp(platform: Platform): express.Express {
   app.use('/media', express.static(path.resolve(config.MEDIA_DIR), { maxAge: '7d', fallthrough: true, index: false }));
 
   app.use(catalogRoutes(platform));
+  app.use(inventoryRoutes(platform));
   app.use(authRoutes(platform));
 
   app.use(notFoundHandler);

@@ -3,4 +3,5 @@ export * from './common.js';
 export * from './route.js';
 export * from './catalog.js';
 export * from './auth.js';
+export * from './inventory.js';
 export * from './routes.js';

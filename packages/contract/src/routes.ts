@@ -1,5 +1,6 @@
 import * as auth from './auth.js';
 import * as catalog from './catalog.js';
+import * as inventory from './inventory.js';
 import { defineRoute } from './route.js';
 
 /**
@@ -68,6 +69,20 @@ export const routes = {
     params: catalog.ZVariantIdParams,
     body: catalog.ZSetPricesRequest,
     response: catalog.ZVariantPricesResponse,
+  }),
+
+  // ----- inventory (staff) -----
+  getVariantStock: defineRoute({
+    method: 'get', path: '/v1/admin/inventory/{id}', tag: 'admin-inventory', access: 'staff', status: 200,
+    summary: "A variant's stock per location and its latest ledger entries",
+    params: catalog.ZVariantIdParams,
+    response: inventory.ZVariantStock,
+  }),
+  adjustStock: defineRoute({
+    method: 'post', path: '/v1/admin/inventory/adjustments', tag: 'admin-inventory', access: 'staff', status: 201,
+    summary: 'Receive, correct, write off or take back stock, with a reason recorded in the ledger',
+    body: inventory.ZStockAdjustmentRequest,
+    response: inventory.ZStockAdjustmentResponse,
   }),
 
   // ----- accounts -----

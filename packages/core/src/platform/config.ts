@@ -56,6 +56,8 @@ const ConfigSchema = z.object({
   RATE_LIMIT_RESET_PER_IP: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_RESET_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_REGISTER_PER_IP: z.coerce.number().int().min(1).default(20),
+  /** How long checkout holds stock for an unpaid order before the sweeper returns it. */
+  RESERVATION_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   CATALOG_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   /** Offline mail adapter: every message is written here as a JSON file. */
   MAIL_OUTBOX_DIR: z.string().min(1).default('var/mail'),

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CatalogService } from '../modules/catalog/index.js';
 import { AuthService, ProfileService } from '../modules/customers/index.js';
+import { InventoryService } from '../modules/inventory/index.js';
 import { OfflineMailbox } from '../modules/notifications/index.js';
 import { TaggedCache } from './cache.js';
 import type { Config } from './config.js';
@@ -20,6 +21,7 @@ export interface Platform {
   kv: KeyValueStore;
   mailbox: OfflineMailbox;
   catalog: CatalogService;
+  inventory: InventoryService;
   auth: AuthService;
   profiles: ProfileService;
   close(): Promise<void>;
@@ -73,6 +75,7 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       mailbox,
       auth,
       catalog: new CatalogService({ db, cache: catalogCache }),
+      inventory: new InventoryService({ db, reservationTtlMinutes: config.RESERVATION_TTL_MINUTES }),
       profiles: new ProfileService({ db }),
       async close() {
         await catalogCache.stop();

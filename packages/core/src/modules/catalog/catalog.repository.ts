@@ -221,6 +221,14 @@ export async function lockProduct(tx: Queryable, productId: string): Promise<voi
   await tx.query('SELECT 1 FROM products WHERE id = $1 FOR UPDATE', [productId]);
 }
 
+export async function productIdsOfVariants(db: Queryable, variantIds: string[]): Promise<string[]> {
+  const { rows } = await db.query<{ product_id: string }>(
+    'SELECT DISTINCT product_id FROM variants WHERE id = ANY($1::uuid[])',
+    [variantIds],
+  );
+  return rows.map((r) => r.product_id);
+}
+
 /** Recomputes the listing price ranges of the given products from their variants' prices. */
 export async function refreshPriceRanges(tx: Queryable, productIds: string[] | 'all') {
   const all = productIds === 'all';

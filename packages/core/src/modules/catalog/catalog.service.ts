@@ -166,9 +166,8 @@ export class CatalogService {
   }
 
   /**
-   * A published product for shoppers, availability included, from the cache. Stock changes must
-   * call invalidateProduct (the inventory module does, once it moves stock); checkout never trusts
-   * this figure, it reserves against PostgreSQL.
+   * A published product for shoppers, availability included, from the cache. Stock changes call
+   * invalidateVariants; checkout never trusts this figure, it reserves against PostgreSQL.
    */
   async getPublishedProduct(slug: string, currency: TCurrency): Promise<TProductDetail> {
     const product = await this.deps.cache.getOrLoad(
@@ -183,9 +182,15 @@ export class CatalogService {
     return product;
   }
 
-  /** Drops cached pages that show this product (after a stock or price change). */
-  async invalidateProduct(productId: string): Promise<void> {
-    await this.deps.cache.invalidate(LISTS_TAG, productTag(productId));
+  /** Drops cached pages that show these variants' products (after a stock or price change). */
+  async invalidateVariants(variantIds: string[]): Promise<void> {
+    const productIds = await repo.productIdsOfVariants(this.db, variantIds);
+    await this.deps.cache.invalidate(LISTS_TAG, ...productIds.map(productTag));
+  }
+
+  /** Whether a variant exists (for other modules' input checks). */
+  async variantExists(variantId: string): Promise<boolean> {
+    return (await repo.findVariantProductId(this.db, variantId)) !== undefined;
   }
 
   /** Any product, whatever its status, for staff. Never cached: staff must see their own edits. */
