@@ -10,6 +10,7 @@ import { notFoundHandler } from './http/not-found.js';
 import { createMetrics } from './http/observability.js';
 import { errorHandler, requestId, sendProblem } from './http/problem.js';
 import { authRoutes } from './routes/auth.routes.js';
+import { cartRoutes } from './routes/cart.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
 import { inventoryRoutes } from './routes/inventory.routes.js';
 
@@ -75,6 +76,7 @@ export function createApp(platform: Platform): express.Express {
   app.use('/media', express.static(path.resolve(config.MEDIA_DIR), { maxAge: '7d', fallthrough: true, index: false }));
 
   app.use(catalogRoutes(platform));
+  app.use(cartRoutes(platform));
   app.use(inventoryRoutes(platform));
   app.use(authRoutes(platform));
 

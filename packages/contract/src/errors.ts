@@ -50,6 +50,8 @@ export const ZProblem = z
     code: z.enum(ErrorCodes as [ErrorCode, ...ErrorCode[]]),
     requestId: z.string().optional(),
     errors: z.array(ZFieldError).optional(),
+    /** With out_of_stock: each line that is short, and how many are available. */
+    lines: z.array(z.object({ variantId: z.string(), requested: z.int(), available: z.int() })).optional(),
   })
   .meta({ id: 'Problem' });
 export type TProblem = z.infer<typeof ZProblem>;

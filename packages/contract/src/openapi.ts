@@ -29,7 +29,7 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}) {
       429: problem('Too many requests'),
       500: problem('Unexpected error; quote the requestId'),
     };
-    if (def.access !== 'public') {
+    if (def.access !== 'public' && def.access !== 'optional') {
       responses[401] = problem('Missing, invalid or expired access token');
       responses[403] = problem('Signed in, but the role may not do this');
     }
@@ -40,7 +40,7 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}) {
       path: def.path,
       summary: def.summary,
       tags: [def.tag],
-      ...(def.access === 'public' ? {} : { security: [{ bearer: [] }] }),
+      ...(def.access === 'public' ? {} : def.access === 'optional' ? { security: [{}, { bearer: [] }] } : { security: [{ bearer: [] }] }),
       request: {
         ...(def.params ? { params: def.params as z.ZodObject } : {}),
         ...(def.query ? { query: def.query as z.ZodObject } : {}),

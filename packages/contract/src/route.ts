@@ -1,8 +1,11 @@
 import type { z } from 'zod';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
-/** Who may call a route: anyone, any signed-in user, staff (and admins), or admins only. */
-export type Access = 'public' | 'customer' | 'staff' | 'admin';
+/**
+ * Who may call a route: anyone; anyone, identified when they send a token ('optional': guest
+ * carts); any signed-in user; staff (and admins); admins only.
+ */
+export type Access = 'public' | 'optional' | 'customer' | 'staff' | 'admin';
 
 /** One API operation: its path, who may call it, and the zod schema of every part. */
 export interface RouteDef<

@@ -1,4 +1,5 @@
 import * as auth from './auth.js';
+import * as cart from './cart.js';
 import * as catalog from './catalog.js';
 import * as inventory from './inventory.js';
 import { defineRoute } from './route.js';
@@ -69,6 +70,58 @@ export const routes = {
     params: catalog.ZVariantIdParams,
     body: catalog.ZSetPricesRequest,
     response: catalog.ZVariantPricesResponse,
+  }),
+
+  // ----- carts (guests and customers) -----
+  createCart: defineRoute({
+    method: 'post', path: '/v1/carts', tag: 'cart', access: 'optional', status: 201,
+    summary: "Start a cart; signed in, it is the customer's cart on every device",
+    body: cart.ZCreateCartRequest,
+    response: cart.ZCart,
+  }),
+  getCart: defineRoute({
+    method: 'get', path: '/v1/carts/{id}', tag: 'cart', access: 'optional', status: 200,
+    summary: 'A cart with current prices, availability and totals',
+    params: cart.ZCartIdParams,
+    response: cart.ZCart,
+  }),
+  addCartLine: defineRoute({
+    method: 'post', path: '/v1/carts/{id}/lines', tag: 'cart', access: 'optional', status: 200,
+    summary: 'Add units of a variant (more than is available is refused with what is available)',
+    params: cart.ZCartIdParams,
+    body: cart.ZAddCartLineRequest,
+    response: cart.ZCart,
+  }),
+  setCartLine: defineRoute({
+    method: 'patch', path: '/v1/carts/{id}/lines/{variantId}', tag: 'cart', access: 'optional', status: 200,
+    summary: 'Set the quantity of a line; 0 removes it',
+    params: cart.ZCartLineParams,
+    body: cart.ZSetCartLineRequest,
+    response: cart.ZCart,
+  }),
+  removeCartLine: defineRoute({
+    method: 'delete', path: '/v1/carts/{id}/lines/{variantId}', tag: 'cart', access: 'optional', status: 200,
+    summary: 'Remove a line',
+    params: cart.ZCartLineParams,
+    response: cart.ZCart,
+  }),
+  clearCart: defineRoute({
+    method: 'delete', path: '/v1/carts/{id}/lines', tag: 'cart', access: 'optional', status: 200,
+    summary: 'Remove every line',
+    params: cart.ZCartIdParams,
+    response: cart.ZCart,
+  }),
+  getMyCart: defineRoute({
+    method: 'get', path: '/v1/me/cart', tag: 'cart', access: 'customer', status: 200,
+    summary: "The signed-in customer's cart, the same on every device (created when missing)",
+    query: cart.ZMyCartQuery,
+    response: cart.ZCart,
+  }),
+  mergeCart: defineRoute({
+    method: 'post', path: '/v1/me/cart/merge', tag: 'cart', access: 'customer', status: 200,
+    summary: "Move a guest cart's lines into the customer's cart after signing in",
+    body: cart.ZMergeCartRequest,
+    response: cart.ZCart,
   }),
 
   // ----- inventory (staff) -----

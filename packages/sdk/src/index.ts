@@ -79,6 +79,7 @@ export function createClient(options: ClientOptions): ApiClient {
     const parts = (input ?? {}) as { params?: object; query?: object; body?: unknown };
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers, ...callOptions?.headers };
     if (route.access !== 'public') {
+      // 'optional' routes identify a signed-in caller and serve guests too.
       const token = callOptions?.accessToken ?? (await options.getAccessToken?.());
       if (token) headers.authorization = `Bearer ${token}`;
     }

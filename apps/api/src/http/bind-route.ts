@@ -10,7 +10,7 @@ export interface HandlerContext<R extends RouteDef> {
   params: Parsed<R['params']>;
   query: Parsed<R['query']>;
   body: Parsed<R['body']>;
-  /** Present on every route whose access is not 'public'. */
+  /** Present on every route whose access is not 'public', and on 'optional' ones when a token was sent. */
   user: AccessClaims | undefined;
   ip: string;
   req: Request;
@@ -45,12 +45,12 @@ export function bindRoute<R extends RouteDef>(router: Router, platform: Platform
   router[def.method](expressPath(def.path), async (req, res) => {
     res.locals.routePath = def.path;
     let user: AccessClaims | undefined;
-    if (def.access !== 'public') {
-      const header = req.get('authorization');
+    const header = req.get('authorization');
+    if (def.access !== 'public' && !(def.access === 'optional' && !header)) {
       const match = header?.match(/^Bearer\s+(\S+)$/i);
       if (!match) throw new AppError('unauthorized', 'Sign in: send an access token as "Authorization: Bearer <token>"', { headers: { 'WWW-Authenticate': 'Bearer' } });
       user = await platform.auth.authenticate(match[1]!);
-      if (def.access !== 'customer' && ROLE_RANK[user.role] < ROLE_RANK[def.access]) {
+      if (def.access !== 'customer' && def.access !== 'optional' && ROLE_RANK[user.role] < ROLE_RANK[def.access]) {
         throw new AppError('forbidden', `This needs the ${def.access} role`);
       }
     }

@@ -21,6 +21,7 @@ export function sendProblem(
   detail: string,
   fields?: TFieldError[],
   headers: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
 ) {
   const status = ERROR_STATUS[code];
   const body: TProblem = {
@@ -32,6 +33,7 @@ export function sendProblem(
     code,
     requestId: String(res.getHeader('X-Request-Id') ?? ''),
     ...(fields?.length ? { errors: fields } : {}),
+    ...extra,
   };
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
   res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
@@ -49,7 +51,7 @@ const BODY_PARSER_ERRORS: Record<string, ErrorCode> = {
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (res.headersSent) return;
   if (err instanceof AppError) {
-    sendProblem(req, res, err.code, err.message, err.details.fields, err.details.headers);
+    sendProblem(req, res, err.code, err.message, err.details.fields, err.details.headers, err.details.extra);
     return;
   }
   const parserCode = typeof err?.type === 'string' ? BODY_PARSER_ERRORS[err.type] : undefined;

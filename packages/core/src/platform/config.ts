@@ -58,6 +58,8 @@ const ConfigSchema = z.object({
   RATE_LIMIT_REGISTER_PER_IP: z.coerce.number().int().min(1).default(20),
   /** How long checkout holds stock for an unpaid order before the sweeper returns it. */
   RESERVATION_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** Days a cart lives after its last use (each read or change restarts the clock). */
+  CART_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   CATALOG_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   /** Offline mail adapter: every message is written here as a JSON file. */
   MAIL_OUTBOX_DIR: z.string().min(1).default('var/mail'),

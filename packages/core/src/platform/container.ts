@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { CartService, CartStore } from '../modules/cart/index.js';
 import { CatalogService } from '../modules/catalog/index.js';
 import { AuthService, ProfileService } from '../modules/customers/index.js';
 import { InventoryService } from '../modules/inventory/index.js';
@@ -22,6 +23,7 @@ export interface Platform {
   mailbox: OfflineMailbox;
   catalog: CatalogService;
   inventory: InventoryService;
+  carts: CartService;
   auth: AuthService;
   profiles: ProfileService;
   close(): Promise<void>;
@@ -76,6 +78,7 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       auth,
       catalog: new CatalogService({ db, cache: catalogCache }),
       inventory: new InventoryService({ db, reservationTtlMinutes: config.RESERVATION_TTL_MINUTES }),
+      carts: new CartService({ db, store: new CartStore(kv, config.CART_TTL_DAYS * 86_400) }),
       profiles: new ProfileService({ db }),
       async close() {
         await catalogCache.stop();

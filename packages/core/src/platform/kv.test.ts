@@ -28,6 +28,19 @@ function contract(name: string, make: () => KeyValueStore) {
       expect(await kv.incrWithTtl('hits', 1)).toBe(1);
     });
 
+    it('slides a TTL on read and writes only over the expected value', async () => {
+      await kv.set('slide', 'v', 1);
+      await sleep(600);
+      expect(await kv.getAndTouch('slide', 1)).toBe('v');
+      await sleep(600);
+      expect(await kv.get('slide')).toBe('v');
+      expect(await kv.setIfUnchanged('cas', null, 'one', 10)).toBe(true);
+      expect(await kv.setIfUnchanged('cas', null, 'two', 10)).toBe(false);
+      expect(await kv.setIfUnchanged('cas', 'one', 'two', 10)).toBe(true);
+      expect(await kv.setIfUnchanged('cas', 'one', 'three', 10)).toBe(false);
+      expect(await kv.get('cas')).toBe('two');
+    });
+
     it('keeps sets for cache tags', async () => {
       await kv.sadd('tag', ['k1', 'k2'], 10);
       await kv.sadd('tag', ['k2', 'k3'], 10);

@@ -9,6 +9,13 @@ import { Redis } from 'ioredis';
 export interface KeyValueStore {
   readonly kind: 'redis' | 'memory';
   get(key: string): Promise<string | null>;
+  /** Reads a value and restarts its TTL: a sliding expiry, as for carts. */
+  getAndTouch(key: string, ttlSeconds: number): Promise<string | null>;
+  /**
+   * Writes only if the stored value is still `expected` (null: the key must be absent). Returns
+   * whether it wrote: the primitive for lost-update-free read-modify-write.
+   */
+  setIfUnchanged(key: string, expected: string | null, value: string, ttlSeconds: number): Promise<boolean>;
   set(key: string, value: string, ttlSeconds?: number): Promise<void>;
   del(...keys: string[]): Promise<number>;
   /** Atomically increments; the first increment of a window starts its TTL. Returns the new value. */
@@ -44,6 +51,11 @@ export function createRedisStore(url: string, prefix: string): KeyValueStore {
   return {
     kind: 'redis',
     get: (key) => client.get(key),
+    getAndTouch: (key, ttlSeconds) => client.getex(key, 'EX', ttlSeconds),
+    async setIfUnchanged(key, expected, value, ttlSeconds) {
+      const written = await client.eval(COMPARE_AND_SET, 1, key, expected === null ? '1' : '0', expected ?? '', value, ttlSeconds);
+      return written === 1;
+    },
     async set(key, value, ttlSeconds) {
       if (ttlSeconds && ttlSeconds > 0) await client.set(key, value, 'EX', ttlSeconds);
       else await client.set(key, value);
@@ -85,6 +97,15 @@ export function createRedisStore(url: string, prefix: string): KeyValueStore {
   };
 }
 
+/** KEYS[1]; ARGV: expect-absent flag, expected value, new value, TTL seconds. */
+const COMPARE_AND_SET = `
+local current = redis.call('GET', KEYS[1])
+if (ARGV[1] == '1' and current == false) or (ARGV[1] == '0' and current == ARGV[2]) then
+  redis.call('SET', KEYS[1], ARGV[3], 'EX', ARGV[4])
+  return 1
+end
+return 0`;
+
 interface MemoryEntry {
   value: string | Set<string>;
   expiresAt: number | undefined;
@@ -115,6 +136,19 @@ export function createMemoryStore(): KeyValueStore {
     async get(key) {
       const e = live(key);
       return typeof e?.value === 'string' ? e.value : null;
+    },
+    async getAndTouch(key, ttlSeconds) {
+      const e = live(key);
+      if (typeof e?.value !== 'string') return null;
+      e.expiresAt = expiry(ttlSeconds);
+      return e.value;
+    },
+    async setIfUnchanged(key, expected, value, ttlSeconds) {
+      const e = live(key);
+      const current = typeof e?.value === 'string' ? e.value : null;
+      if (current !== expected) return false;
+      entries.set(key, { value, expiresAt: expiry(ttlSeconds) });
+      return true;
     },
     async set(key, value, ttlSeconds) {
       entries.set(key, { value, expiresAt: expiry(ttlSeconds) });

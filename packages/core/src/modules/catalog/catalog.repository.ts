@@ -306,3 +306,38 @@ export async function matchSearchWords(db: Queryable, words: string[]): Promise<
   );
   return rows;
 }
+
+export interface SaleVariantRow {
+  variant_id: string;
+  sku: string;
+  variant_title: string;
+  weight_grams: number;
+  product_id: string;
+  slug: string;
+  title: string;
+  status: 'draft' | 'published' | 'archived';
+  amount: number | null;
+  image_url: string | null;
+  image_alt: string | null;
+  image_width: number | null;
+  image_height: number | null;
+}
+
+/** What a cart or an order needs of each variant: names, current price in one currency, first image. */
+export async function variantsForSale(db: Queryable, variantIds: string[], currency: TCurrency): Promise<SaleVariantRow[]> {
+  if (!variantIds.length) return [];
+  const { rows } = await db.query<SaleVariantRow>(
+    `SELECT v.id AS variant_id, v.sku, v.title AS variant_title, v.weight_grams,
+            p.id AS product_id, p.slug, p.title, p.status, vp.amount,
+            img.url AS image_url, img.alt AS image_alt, img.width AS image_width, img.height AS image_height
+       FROM variants v
+       JOIN products p ON p.id = v.product_id
+       LEFT JOIN variant_prices vp ON vp.variant_id = v.id AND vp.currency = $2
+       LEFT JOIN LATERAL (
+         SELECT url, alt, width, height FROM product_images WHERE product_id = p.id ORDER BY position LIMIT 1
+       ) img ON true
+      WHERE v.id = ANY($1::uuid[])`,
+    [variantIds, currency],
+  );
+  return rows;
+}

@@ -1,3 +1,4 @@
 /** Catalogue: categories, products, variants, prices, listing and search. */
 export { CatalogService, slugify, queryWords, type CatalogServiceDeps } from './catalog.service.js';
 export { refreshFacetValues, refreshPriceRanges, refreshSearchWords } from './catalog.repository.js';
+export { variantsForSale, type SaleVariantRow } from './catalog.repository.js';

@@ -1,0 +1,24 @@
+import { Router } from 'express';
+import { routes } from '@tk/contract';
+import type { Platform } from '@tk/core';
+import { bindRoute } from '../http/bind-route.js';
+
+/** Guest and customer carts. */
+export function cartRoutes(platform: Platform): Router {
+  const router = Router();
+  const { carts } = platform;
+
+  bindRoute(router, platform, routes.createCart, ({ body, user }) => carts.create(body.currency, user));
+  bindRoute(router, platform, routes.getCart, ({ params, user }) => carts.get(params.id, user));
+  bindRoute(router, platform, routes.addCartLine, ({ params, body, user }) =>
+    carts.addLine(params.id, user, body.variantId, body.quantity),
+  );
+  bindRoute(router, platform, routes.setCartLine, ({ params, body, user }) =>
+    carts.setLine(params.id, user, params.variantId, body.quantity),
+  );
+  bindRoute(router, platform, routes.removeCartLine, ({ params, user }) => carts.removeLine(params.id, user, params.variantId));
+  bindRoute(router, platform, routes.clearCart, ({ params, user }) => carts.clear(params.id, user));
+  bindRoute(router, platform, routes.getMyCart, ({ query, user }) => carts.myCart(user!, query.currency));
+  bindRoute(router, platform, routes.mergeCart, ({ body, user }) => carts.merge(user!, body.cartId));
+  return router;
+}

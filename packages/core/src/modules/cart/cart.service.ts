@@ -1,0 +1,170 @@
+import type { TCart, TCurrency } from '@tk/contract';
+import type { Database } from '../../platform/database.js';
+import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { variantsForSale } from '../catalog/index.js';
+import type { AccessClaims } from '../customers/index.js';
+import { availableByVariant } from '../inventory/index.js';
+import type { CartStore, StoredCart } from './cart.store.js';
+
+/** The caller of a cart operation: a signed-in user, or a guest holding the cart's id. */
+export type CartCaller = AccessClaims | undefined;
+
+/**
+ * Carts for guests and customers. A customer has one cart, found through their account on every
+ * device; a guest cart is reached by its unguessable id and merges into the customer's cart on
+ * sign-in. Prices and totals are always computed here from current data; a client never sends one.
+ */
+export class CartService {
+  constructor(private readonly deps: { db: Database; store: CartStore }) {}
+
+  async create(currency: TCurrency, caller: CartCaller): Promise<TCart> {
+    if (caller) return this.myCart(caller, currency);
+    return this.view(await this.deps.store.create(currency, null));
+  }
+
+  async get(id: string, caller: CartCaller): Promise<TCart> {
+    return this.view(await this.load(id, caller));
+  }
+
+  /** The signed-in customer's cart, created on first use. */
+  async myCart(caller: AccessClaims, currency: TCurrency): Promise<TCart> {
+    const existingId = await this.deps.store.customerCartId(caller.userId);
+    const existing = existingId ? await this.deps.store.get(existingId) : undefined;
+    if (existing) return this.view(existing);
+    const created = await this.deps.store.create(currency, caller.userId);
+    const winner = await this.deps.store.linkCustomerCart(caller.userId, created.id);
+    if (winner !== created.id) {
+      // Another device created the customer's cart at the same moment; use that one.
+      await this.deps.store.delete(created);
+      return this.get(winner, caller);
+    }
+    return this.view(created);
+  }
+
+  async addLine(id: string, caller: CartCaller, variantId: string, quantity: number): Promise<TCart> {
+    await this.load(id, caller);
+    const cart = await this.deps.store.update(id, async (c) => {
+      const current = c.lines.find((l) => l.variantId === variantId)?.quantity ?? 0;
+      await this.checkSellable(c.currency, variantId, current + quantity, 'body.variantId');
+      return { ...c, lines: upsertLine(c.lines, variantId, current + quantity) };
+    });
+    return this.view(cart);
+  }
+
+  async setLine(id: string, caller: CartCaller, variantId: string, quantity: number): Promise<TCart> {
+    await this.load(id, caller);
+    const cart = await this.deps.store.update(id, async (c) => {
+      if (!c.lines.some((l) => l.variantId === variantId)) throw notFound('Cart line');
+      if (quantity > 0) await this.checkSellable(c.currency, variantId, quantity, 'params.variantId');
+      return { ...c, lines: upsertLine(c.lines, variantId, quantity) };
+    });
+    return this.view(cart);
+  }
+
+  async removeLine(id: string, caller: CartCaller, variantId: string): Promise<TCart> {
+    return this.setLine(id, caller, variantId, 0);
+  }
+
+  async clear(id: string, caller: CartCaller): Promise<TCart> {
+    await this.load(id, caller);
+    return this.view(await this.deps.store.update(id, (c) => ({ ...c, lines: [] })));
+  }
+
+  /** Moves a guest cart's lines into the customer's cart, capped at what is available, and deletes it. */
+  async merge(caller: AccessClaims, guestCartId: string): Promise<TCart> {
+    const guest = await this.deps.store.get(guestCartId);
+    if (!guest || guest.customerId !== null) throw notFound('Guest cart');
+    const mine = await this.myCart(caller, guest.currency);
+    if (mine.id === guest.id) return mine;
+    const available = await availableByVariant(this.deps.db, guest.lines.map((l) => l.variantId));
+    const merged = await this.deps.store.update(mine.id, (c) => {
+      let lines = c.lines;
+      for (const g of guest.lines) {
+        const current = lines.find((l) => l.variantId === g.variantId)?.quantity ?? 0;
+        const cap = Math.max(current, available.get(g.variantId) ?? 0);
+        lines = upsertLine(lines, g.variantId, Math.min(current + g.quantity, cap, 999));
+      }
+      return { ...c, lines };
+    });
+    await this.deps.store.delete(guest);
+    return this.view(merged);
+  }
+
+  /** Finds a cart the caller may use; someone else's cart is "not found", never "forbidden". */
+  private async load(id: string, caller: CartCaller): Promise<StoredCart> {
+    const cart = await this.deps.store.get(id);
+    if (!cart || (cart.customerId !== null && cart.customerId !== caller?.userId)) throw notFound('Cart');
+    return cart;
+  }
+
+  private async checkSellable(currency: TCurrency, variantId: string, quantity: number, field: string) {
+    const [variant] = await variantsForSale(this.deps.db, [variantId], currency);
+    if (!variant || variant.status !== 'published') throw invalidField(field, 'no product on sale has this variant', 'not_found');
+    if (variant.amount === null) throw invalidField(field, `not sold in ${currency}`, 'not_priced');
+    const available = (await availableByVariant(this.deps.db, [variantId])).get(variantId) ?? 0;
+    if (quantity > available) {
+      throw new AppError('out_of_stock', available ? `Only ${available} available` : 'Out of stock', {
+        fields: [{ field: 'body.quantity', message: `only ${available} available`, code: 'out_of_stock' }],
+        extra: { lines: [{ variantId, requested: quantity, available }] },
+      });
+    }
+  }
+
+  /** The cart as clients see it: current prices, availability and server-computed totals. */
+  private async view(cart: StoredCart): Promise<TCart> {
+    const ids = cart.lines.map((l) => l.variantId);
+    const [variants, available] = await Promise.all([
+      variantsForSale(this.deps.db, ids, cart.currency),
+      availableByVariant(this.deps.db, ids),
+    ]);
+    const byId = new Map(variants.map((v) => [v.variant_id, v]));
+    const money = (amount: number) => ({ amount, currency: cart.currency });
+    const lines = cart.lines.flatMap((l) => {
+      const v = byId.get(l.variantId);
+      if (!v) return []; // the variant was deleted from the catalogue
+      const units = available.get(l.variantId) ?? 0;
+      const priced = v.status === 'published' && v.amount !== null;
+      return [
+        {
+          variantId: l.variantId,
+          productId: v.product_id,
+          productSlug: v.slug,
+          title: v.title,
+          variantTitle: v.variant_title,
+          sku: v.sku,
+          image: v.image_url ? { url: v.image_url, alt: v.image_alt ?? '', width: v.image_width, height: v.image_height } : null,
+          unitPrice: priced ? money(v.amount!) : null,
+          quantity: l.quantity,
+          lineTotal: money(priced ? v.amount! * l.quantity : 0),
+          available: units,
+          purchasable: priced && l.quantity <= units,
+        },
+      ];
+    });
+    const subtotal = lines.reduce((s, l) => s + l.lineTotal.amount, 0);
+    // Discounts arrive with promotions, shipping and tax with shipping zones; until then they add nothing.
+    const discount = 0;
+    const tax = 0;
+    return {
+      id: cart.id,
+      currency: cart.currency,
+      lines,
+      itemCount: lines.reduce((s, l) => s + l.quantity, 0),
+      totals: {
+        subtotal: money(subtotal),
+        discount: money(discount),
+        shipping: null,
+        tax: money(tax),
+        total: money(subtotal - discount + tax),
+      },
+      updatedAt: cart.updatedAt,
+    };
+  }
+}
+
+function upsertLine(lines: StoredCart['lines'], variantId: string, quantity: number): StoredCart['lines'] {
+  if (quantity <= 0) return lines.filter((l) => l.variantId !== variantId);
+  return lines.some((l) => l.variantId === variantId)
+    ? lines.map((l) => (l.variantId === variantId ? { ...l, quantity } : l))
+    : [...lines, { variantId, quantity }];
+}
