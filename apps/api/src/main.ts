@@ -1,4 +1,4 @@
-import { createPlatform, loadConfigOrExit, seedDemoData } from '@tk/core';
+import { createPlatform, expireReservations, loadConfigOrExit, seedDemoData } from '@tk/core';
 import { createApp } from './app.js';
 
 /**
@@ -19,6 +19,12 @@ async function main() {
       const result = await seedDemoData(platform.db, { products: 240, mediaDir: config.MEDIA_DIR });
       platform.log.info(result, 'demo data loaded');
     }
+  }
+  // Embedded PGlite belongs to this one process, so no worker can share it: sweep expired stock holds here.
+  if (!config.DATABASE_URL) {
+    setInterval(() => {
+      expireReservations(platform).catch((err) => platform.log.error({ err }, 'reservation sweep failed'));
+    }, 60_000).unref();
   }
   const app = createApp(platform);
   const server = app.listen(config.API_PORT, config.API_HOST, () => {

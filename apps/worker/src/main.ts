@@ -1,10 +1,12 @@
-import { createPlatform, loadConfigOrExit } from '@tk/core';
+import { createPlatform, expireReservations, loadConfigOrExit } from '@tk/core';
 
 /**
- * The worker: the same modules as the API, no HTTP. Today it runs housekeeping on a timer; the
+ * The worker: the same modules as the API, no HTTP. Today it returns expired stock holds every
+ * minute and purges dead sessions hourly; the
  * outbox dispatcher, emails, push and recommendations join it as BullMQ jobs (issue 6).
  */
 const HOUR = 3_600_000;
+const MINUTE = 60_000;
 
 async function main() {
   const config = loadConfigOrExit();
@@ -17,10 +19,19 @@ async function main() {
       platform.log.error({ err }, 'purge failed; will retry next hour');
     }
   };
+  const sweep = async () => {
+    try {
+      const expired = await expireReservations(platform);
+      if (expired) platform.log.info({ expired }, 'returned the stock of expired reservations');
+    } catch (err) {
+      platform.log.error({ err }, 'reservation sweep failed; will retry next minute');
+    }
+  };
   await purge();
-  const timer = setInterval(purge, HOUR);
+  await sweep();
+  const timers = [setInterval(purge, HOUR), setInterval(sweep, MINUTE)];
   const stop = async () => {
-    clearInterval(timer);
+    for (const t of timers) clearInterval(t);
     await platform.close();
     process.exit(0);
   };

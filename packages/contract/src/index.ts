@@ -5,4 +5,5 @@ export * from './catalog.js';
 export * from './auth.js';
 export * from './inventory.js';
 export * from './cart.js';
+export * from './orders.js';
 export * from './routes.js';

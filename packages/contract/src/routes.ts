@@ -2,6 +2,7 @@ import * as auth from './auth.js';
 import * as cart from './cart.js';
 import * as catalog from './catalog.js';
 import * as inventory from './inventory.js';
+import * as orders from './orders.js';
 import { defineRoute } from './route.js';
 
 /**
@@ -122,6 +123,38 @@ export const routes = {
     summary: "Move a guest cart's lines into the customer's cart after signing in",
     body: cart.ZMergeCartRequest,
     response: cart.ZCart,
+  }),
+
+  // ----- checkout and orders -----
+  checkout: defineRoute({
+    method: 'post', path: '/v1/checkout', tag: 'orders', access: 'optional', status: 201,
+    summary: 'Turn a cart into an order awaiting payment, holding its stock (send an Idempotency-Key header)',
+    body: orders.ZCheckoutRequest,
+    response: orders.ZOrder,
+  }),
+  getOrder: defineRoute({
+    method: 'get', path: '/v1/orders/{id}', tag: 'orders', access: 'optional', status: 200,
+    summary: "An order with its timeline (a customer's own, a guest order by its id, any for staff)",
+    params: orders.ZOrderIdParams,
+    response: orders.ZOrder,
+  }),
+  lookupOrder: defineRoute({
+    method: 'post', path: '/v1/orders/lookup', tag: 'orders', access: 'public', status: 200,
+    summary: 'Find an order by its number and the email it was placed with',
+    body: orders.ZOrderLookupRequest,
+    response: orders.ZOrder,
+  }),
+  listMyOrders: defineRoute({
+    method: 'get', path: '/v1/me/orders', tag: 'orders', access: 'customer', status: 200,
+    summary: "The signed-in customer's orders, newest first",
+    response: orders.ZOrderList,
+  }),
+  paySandbox: defineRoute({
+    method: 'post', path: '/v1/orders/{id}/sandbox-payment', tag: 'orders', access: 'optional', status: 200,
+    summary: 'Pay an order through the sandbox gateway (the default gateway outside production)',
+    params: orders.ZOrderIdParams,
+    body: orders.ZSandboxPaymentRequest,
+    response: orders.ZOrder,
   }),
 
   // ----- inventory (staff) -----

@@ -7,3 +7,4 @@ export { AppError, notFound, invalidField } from './platform/errors.js';
 export { createPlatform, type Platform } from './platform/container.js';
 export type { AccessClaims } from './modules/customers/index.js';
 export { seedDemoData, type SeedOptions } from './seed/demo-data.js';
+export { expireReservations } from './workflows/expire-reservations.workflow.js';

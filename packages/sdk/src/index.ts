@@ -42,6 +42,8 @@ export interface ClientOptions {
 export interface CallOptions {
   /** Overrides getAccessToken for this call. */
   accessToken?: string;
+  /** Sent as Idempotency-Key: retrying a call with the same key cannot repeat its effect (checkout). */
+  idempotencyKey?: string;
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -78,6 +80,7 @@ export function createClient(options: ClientOptions): ApiClient {
   async function call<R extends RouteDef>(route: R, ...[input, callOptions]: Args<R>): Promise<RouteOutput<R>> {
     const parts = (input ?? {}) as { params?: object; query?: object; body?: unknown };
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers, ...callOptions?.headers };
+    if (callOptions?.idempotencyKey) headers['idempotency-key'] = callOptions.idempotencyKey;
     if (route.access !== 'public') {
       // 'optional' routes identify a signed-in caller and serve guests too.
       const token = callOptions?.accessToken ?? (await options.getAccessToken?.());

@@ -5,6 +5,8 @@ import { CartService, CartStore } from '../modules/cart/index.js';
 import { CatalogService } from '../modules/catalog/index.js';
 import { AuthService, ProfileService } from '../modules/customers/index.js';
 import { InventoryService } from '../modules/inventory/index.js';
+import { OrdersService } from '../modules/orders/index.js';
+import { CheckoutWorkflow } from '../workflows/checkout.workflow.js';
 import { OfflineMailbox } from '../modules/notifications/index.js';
 import { TaggedCache } from './cache.js';
 import type { Config } from './config.js';
@@ -24,6 +26,8 @@ export interface Platform {
   catalog: CatalogService;
   inventory: InventoryService;
   carts: CartService;
+  orders: OrdersService;
+  checkout: CheckoutWorkflow;
   auth: AuthService;
   profiles: ProfileService;
   close(): Promise<void>;
@@ -69,6 +73,10 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
     }
     const catalogCache = new TaggedCache(kv, 'catalog', { ttlSeconds: config.CATALOG_CACHE_TTL_SECONDS });
     await catalogCache.start();
+    const inventory = new InventoryService({ db, reservationTtlMinutes: config.RESERVATION_TTL_MINUTES });
+    const carts = new CartService({ db, store: new CartStore(kv, config.CART_TTL_DAYS * 86_400) });
+    const orders = new OrdersService({ db, inventory });
+    const profiles = new ProfileService({ db });
     return {
       config,
       log,
@@ -77,9 +85,11 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       mailbox,
       auth,
       catalog: new CatalogService({ db, cache: catalogCache }),
-      inventory: new InventoryService({ db, reservationTtlMinutes: config.RESERVATION_TTL_MINUTES }),
-      carts: new CartService({ db, store: new CartStore(kv, config.CART_TTL_DAYS * 86_400) }),
-      profiles: new ProfileService({ db }),
+      inventory,
+      carts,
+      orders,
+      checkout: new CheckoutWorkflow({ db, carts, inventory, orders, profiles }),
+      profiles,
       async close() {
         await catalogCache.stop();
         await Promise.allSettled([kv.close(), db.close()]);

@@ -141,11 +141,17 @@ export class InventoryService {
     return closed.length;
   }
 
-  /** The sweeper: returns the stock of reservations past their expiry. Safe to run in several workers. */
-  async expireDue(batch = 100): Promise<string[]> {
+  /**
+   * The sweeper: returns the stock of reservations past their expiry. Safe to run in several
+   * workers. `onExpired` runs in the same transaction, so the holder (an order) changes with it.
+   */
+  async expireDue(batch = 100, onExpired?: (tx: Queryable, reference: string) => Promise<void>): Promise<string[]> {
     return this.deps.db.transaction(async (tx) => {
       const references = await repo.dueReferences(tx, batch);
-      for (const reference of references) await this.release(tx, reference, 'expired');
+      for (const reference of references) {
+        await this.release(tx, reference, 'expired');
+        await onExpired?.(tx, reference);
+      }
       return references;
     });
   }

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { ZCurrency, ZId, ZMoney, ZTimestamp } from './common.js';
+
+export const ORDER_STATUSES = [
+  'pending_payment',
+  'paid',
+  'payment_failed',
+  'fulfilled',
+  'shipped',
+  'delivered',
+  'cancelled',
+  'refunded',
+  'partially_refunded',
+] as const;
+
+export const ZShippingAddress = z.strictObject({
+  fullName: z.string().trim().min(1).max(100),
+  line1: z.string().trim().min(1).max(200),
+  line2: z.string().trim().max(200).default(''),
+  city: z.string().trim().min(1).max(100),
+  region: z.string().trim().max(100).default(''),
+  postalCode: z.string().trim().max(20).default(''),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 code such as LK')
+    .transform((c) => c.toUpperCase()),
+  phone: z.string().trim().max(30).default(''),
+});
+
+export const ZCheckoutRequest = z.strictObject({
+  cartId: ZId,
+  /** Required for guests; a signed-in customer's account email is used otherwise. */
+  email: z.email().max(254).optional(),
+  shippingAddress: ZShippingAddress,
+});
+export type TCheckoutRequest = z.output<typeof ZCheckoutRequest>;
+
+export const ZOrder = z
+  .object({
+    id: ZId,
+    number: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    currency: ZCurrency,
+    email: z.string(),
+    lines: z.array(
+      z.object({
+        variantId: ZId,
+        productId: ZId,
+        sku: z.string(),
+        title: z.string(),
+        variantTitle: z.string(),
+        unitPrice: ZMoney,
+        quantity: z.int(),
+        lineTotal: ZMoney,
+      }),
+    ),
+    totals: z.object({ subtotal: ZMoney, discount: ZMoney, shipping: ZMoney, tax: ZMoney, total: ZMoney }),
+    shippingAddress: z.record(z.string(), z.string()),
+    /** Every status the order has had, oldest first: the customer's timeline. */
+    history: z.array(z.object({ from: z.string().nullable(), to: z.string(), reason: z.string(), at: ZTimestamp })),
+    createdAt: ZTimestamp,
+  })
+  .meta({ id: 'Order' });
+export type TOrder = z.infer<typeof ZOrder>;
+
+export const ZOrderIdParams = z.object({ id: ZId });
+export const ZOrderList = z.object({ items: z.array(ZOrder) });
+export const ZOrderLookupRequest = z.strictObject({ number: z.string().trim().min(1).max(20), email: z.email().max(254) });
+export const ZSandboxPaymentRequest = z.strictObject({
+  /** The sandbox gateway's answer; real gateways arrive with the payments issue. */
+  outcome: z.enum(['success', 'failure']),
+});

@@ -1,0 +1,42 @@
+/**
+ * The order state machine. Every change of status goes through `canTransition`; anything not
+ * listed here is refused, which is also how late or repeated gateway events are ignored.
+ *
+ *   pending_payment ──paid──► paid ──► fulfilled ──► shipped ──► delivered
+ *        │   ▲                  │                                  │
+ *        ▼   │ (retry)          ├──► refunded / partially_refunded ◄┘
+ *   payment_failed              │
+ *        │                      ▼
+ *        └────────────► cancelled ◄── (from pending_payment, payment_failed, paid)
+ */
+export const ORDER_STATUSES = [
+  'pending_payment',
+  'paid',
+  'payment_failed',
+  'fulfilled',
+  'shipped',
+  'delivered',
+  'cancelled',
+  'refunded',
+  'partially_refunded',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+  pending_payment: ['paid', 'payment_failed', 'cancelled'],
+  payment_failed: ['pending_payment', 'paid', 'cancelled'],
+  paid: ['fulfilled', 'cancelled', 'refunded', 'partially_refunded'],
+  fulfilled: ['shipped', 'refunded', 'partially_refunded'],
+  shipped: ['delivered', 'refunded', 'partially_refunded'],
+  delivered: ['refunded', 'partially_refunded'],
+  partially_refunded: ['refunded', 'partially_refunded'],
+  cancelled: [],
+  refunded: [],
+};
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** Statuses in which the order still holds a stock reservation (not yet deducted or returned). */
+export const HOLDS_RESERVATION: readonly OrderStatus[] = ['pending_payment', 'payment_failed'];

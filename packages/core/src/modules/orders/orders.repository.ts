@@ -1,0 +1,120 @@
+import type { TCurrency } from '@tk/contract';
+import type { Queryable } from '../../platform/database.js';
+import type { OrderStatus } from './order-state.js';
+
+export interface OrderRow {
+  id: string;
+  number: string;
+  customer_id: string | null;
+  email: string;
+  currency: TCurrency;
+  status: OrderStatus;
+  subtotal: number;
+  discount: number;
+  shipping: number;
+  tax: number;
+  total: number;
+  shipping_address: Record<string, string>;
+  idempotency_key: string;
+  cart_id: string;
+  created_at: Date;
+  lines: {
+    variant_id: string;
+    product_id: string;
+    sku: string;
+    title: string;
+    variant_title: string;
+    unit_price: number;
+    quantity: number;
+    line_total: number;
+  }[];
+  history: { from_status: string | null; to_status: string; reason: string; created_at: string }[];
+}
+
+const ORDER_SELECT = `
+  SELECT o.*,
+         coalesce((SELECT json_agg(json_build_object('variant_id', l.variant_id, 'product_id', l.product_id, 'sku', l.sku,
+                     'title', l.title, 'variant_title', l.variant_title, 'unit_price', l.unit_price,
+                     'quantity', l.quantity, 'line_total', l.line_total) ORDER BY l.position)
+                     FROM order_lines l WHERE l.order_id = o.id), '[]') AS lines,
+         coalesce((SELECT json_agg(json_build_object('from_status', h.from_status, 'to_status', h.to_status,
+                     'reason', h.reason, 'created_at', h.created_at) ORDER BY h.id)
+                     FROM order_status_history h WHERE h.order_id = o.id), '[]') AS history
+    FROM orders o`;
+
+export async function findOrder(db: Queryable, where: { id: string } | { idempotencyKey: string } | { number: string }) {
+  const [column, value] =
+    'id' in where ? ['id', where.id] : 'number' in where ? ['number', where.number] : ['idempotency_key', where.idempotencyKey];
+  const { rows } = await db.query<OrderRow>(`${ORDER_SELECT} WHERE o.${column} = $1`, [value]);
+  return rows[0];
+}
+
+export async function listCustomerOrders(db: Queryable, customerId: string, limit = 50) {
+  const { rows } = await db.query<OrderRow>(`${ORDER_SELECT} WHERE o.customer_id = $1 ORDER BY o.created_at DESC LIMIT $2`, [
+    customerId,
+    limit,
+  ]);
+  return rows;
+}
+
+export interface NewOrder {
+  id: string;
+  customerId: string | null;
+  email: string;
+  currency: TCurrency;
+  subtotal: number;
+  discount: number;
+  shipping: number;
+  tax: number;
+  total: number;
+  shippingAddress: Record<string, string>;
+  idempotencyKey: string;
+  cartId: string;
+  lines: { variantId: string; productId: string; sku: string; title: string; variantTitle: string; unitPrice: number; quantity: number }[];
+}
+
+export async function insertOrder(tx: Queryable, o: NewOrder): Promise<void> {
+  await tx.query(
+    `INSERT INTO orders (id, customer_id, email, currency, status, subtotal, discount, shipping, tax, total,
+                         shipping_address, idempotency_key, cart_id)
+     VALUES ($1, $2, $3, $4, 'pending_payment', $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [o.id, o.customerId, o.email, o.currency, o.subtotal, o.discount, o.shipping, o.tax, o.total, JSON.stringify(o.shippingAddress), o.idempotencyKey, o.cartId],
+  );
+  await tx.query(
+    `INSERT INTO order_lines (order_id, position, variant_id, product_id, sku, title, variant_title, unit_price, quantity, line_total)
+     SELECT $1, n - 1, v, p, s, t, vt, u, q, u * q
+       FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::int[])
+            WITH ORDINALITY AS x(v, p, s, t, vt, u, q, n)`,
+    [
+      o.id,
+      o.lines.map((l) => l.variantId),
+      o.lines.map((l) => l.productId),
+      o.lines.map((l) => l.sku),
+      o.lines.map((l) => l.title),
+      o.lines.map((l) => l.variantTitle),
+      o.lines.map((l) => l.unitPrice),
+      o.lines.map((l) => l.quantity),
+    ],
+  );
+  await recordTransition(tx, o.id, null, 'pending_payment', 'checkout');
+}
+
+/** Locks the order row for a state change; returns its status. */
+export async function lockOrder(tx: Queryable, id: string): Promise<OrderStatus | undefined> {
+  const { rows } = await tx.query<{ status: OrderStatus }>('SELECT status FROM orders WHERE id = $1 FOR UPDATE', [id]);
+  return rows[0]?.status;
+}
+
+export async function setStatus(tx: Queryable, id: string, from: OrderStatus, to: OrderStatus, reason: string) {
+  await tx.query('UPDATE orders SET status = $2, updated_at = now() WHERE id = $1', [id, to]);
+  await recordTransition(tx, id, from, to, reason);
+}
+
+async function recordTransition(tx: Queryable, id: string, from: OrderStatus | null, to: OrderStatus, reason: string) {
+  await tx.query('INSERT INTO order_status_history (order_id, from_status, to_status, reason) VALUES ($1, $2, $3, $4)', [
+    id,
+    from,
+    to,
+    reason,
+  ]);
+}

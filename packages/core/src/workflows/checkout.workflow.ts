@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import type { TCheckoutRequest, TOrder } from '@tk/contract';
+import type { Database } from '../platform/database.js';
+import { AppError, invalidField, isUniqueViolation } from '../platform/errors.js';
+import type { CartService } from '../modules/cart/index.js';
+import type { AccessClaims, ProfileService } from '../modules/customers/index.js';
+import type { InventoryService } from '../modules/inventory/index.js';
+import { findOrder, insertOrder, type OrdersService, reservationReference, toOrder } from '../modules/orders/index.js';
+
+export interface CheckoutDeps {
+  db: Database;
+  carts: CartService;
+  inventory: InventoryService;
+  orders: OrdersService;
+  profiles: ProfileService;
+}
+
+/**
+ * Cart → order, across modules: price the cart on the server, then in ONE transaction reserve
+ * every line (or fail with 409 out_of_stock naming them) and write the order in pending_payment.
+ * Nothing is charged here; payment comes after, against an order whose stock is already held.
+ * Idempotent per caller and key: a retried request gets the order the first one made.
+ */
+export class CheckoutWorkflow {
+  constructor(private readonly deps: CheckoutDeps) {}
+
+  async run(input: TCheckoutRequest, caller: AccessClaims | undefined, idempotencyKey: string): Promise<TOrder> {
+    const scopedKey = `${caller?.userId ?? 'guest'}:${idempotencyKey}`;
+    const replay = await this.replay(scopedKey, input.cartId);
+    if (replay) return replay;
+
+    const cart = await this.deps.carts.get(input.cartId, caller);
+    if (!cart.lines.length) throw invalidField('body.cartId', 'the cart is empty', 'empty_cart');
+    const unpriced = cart.lines.filter((l) => l.unitPrice === null);
+    if (unpriced.length) {
+      throw new AppError('validation_failed', 'Some items are no longer sold in this currency; remove them first', {
+        fields: unpriced.map((l) => ({ field: `cart.lines.${l.variantId}`, message: 'no longer for sale', code: 'not_priced' })),
+      });
+    }
+    const email = caller ? (await this.deps.profiles.get(caller.userId)).email : input.email;
+    if (!email) throw invalidField('body.email', 'required for guest checkout', 'required');
+
+    const orderId = randomUUID();
+    try {
+      await this.deps.db.transaction(async (tx) => {
+        await this.deps.inventory.reserve(
+          tx,
+          reservationReference(orderId),
+          cart.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+        );
+        await insertOrder(tx, {
+          id: orderId,
+          customerId: caller?.userId ?? null,
+          email,
+          currency: cart.currency,
+          subtotal: cart.totals.subtotal.amount,
+          discount: cart.totals.discount.amount,
+          shipping: cart.totals.shipping?.amount ?? 0,
+          tax: cart.totals.tax.amount,
+          total: cart.totals.total.amount + (cart.totals.shipping?.amount ?? 0),
+          shippingAddress: input.shippingAddress,
+          idempotencyKey: scopedKey,
+          cartId: input.cartId,
+          lines: cart.lines.map((l) => ({
+            variantId: l.variantId,
+            productId: l.productId,
+            sku: l.sku,
+            title: l.title,
+            variantTitle: l.variantTitle,
+            unitPrice: l.unitPrice!.amount,
+            quantity: l.quantity,
+          })),
+        });
+      });
+    } catch (err) {
+      // The same key raced itself: the other request made the order; answer with it.
+      if (isUniqueViolation(err, 'orders_idempotency_key_key')) {
+        const winner = await this.replay(scopedKey, input.cartId);
+        if (winner) return winner;
+      }
+      throw err;
+    }
+    // The order is committed; emptying the cart is a courtesy that may fail without harm.
+    await this.deps.carts.clear(input.cartId, caller).catch(() => undefined);
+    return toOrder((await findOrder(this.deps.db, { id: orderId }))!);
+  }
+
+  private async replay(scopedKey: string, cartId: string): Promise<TOrder | undefined> {
+    const existing = await findOrder(this.deps.db, { idempotencyKey: scopedKey });
+    if (!existing) return undefined;
+    if (existing.cart_id !== cartId) {
+      throw new AppError('conflict', 'This Idempotency-Key was already used for another checkout', {
+        fields: [{ field: 'header.idempotency-key', message: 'already used for another cart', code: 'idempotency_key_reused' }],
+      });
+    }
+    return toOrder(existing);
+  }
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Database } from '../platform/database.js';
+import { openTestDatabase } from '../platform/test-database.js';
+import { ensureDefaultLocation, InventoryService, receiveInitialStock } from '../modules/inventory/index.js';
+import { findOrder, insertOrder, OrdersService, reservationReference } from '../modules/orders/index.js';
+import { expireReservations } from './expire-reservations.workflow.js';
+
+let db: Database;
+let drop: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ db, drop } = await openTestDatabase());
+});
+afterAll(() => drop());
+
+it('cancels unpaid orders whose hold expired and returns their stock; paid orders keep theirs', async () => {
+  const inventory = new InventoryService({ db, reservationTtlMinutes: 15 });
+  const orders = new OrdersService({ db, inventory });
+  const variantId = randomUUID();
+  await db.transaction(async (tx) => receiveInitialStock(tx, await ensureDefaultLocation(tx), [{ variantId, quantity: 5 }], 'test'));
+  const place = async () => {
+    const id = randomUUID();
+    await db.transaction(async (tx) => {
+      await inventory.reserve(tx, reservationReference(id), [{ variantId, quantity: 2 }]);
+      await insertOrder(tx, {
+        id, customerId: null, email: 'x@example.com', currency: 'LKR', subtotal: 2, discount: 0, shipping: 0, tax: 0, total: 2,
+        shippingAddress: {}, idempotencyKey: id, cartId: randomUUID(),
+        lines: [{ variantId, productId: randomUUID(), sku: 'S', title: 'T', variantTitle: 'V', unitPrice: 1, quantity: 2 }],
+      });
+    });
+    return id;
+  };
+  const unpaid = await place();
+  const paid = await place();
+  await orders.applyPayment(paid, 'success', 'test');
+  await db.query(`UPDATE stock_reservations SET expires_at = now() - interval '1 second'`);
+
+  expect(await expireReservations({ inventory, orders })).toBe(1);
+  expect((await findOrder(db, { id: unpaid }))!.status).toBe('cancelled');
+  expect((await findOrder(db, { id: paid }))!.status).toBe('paid');
+  const { rows } = await db.query<{ on_hand: number; reserved: number }>('SELECT on_hand, reserved FROM inventory_levels WHERE variant_id = $1', [variantId]);
+  expect(rows[0]).toEqual({ on_hand: 3, reserved: 0 });
+  // A payment arriving after the cancellation is refused by the state machine.
+  await expect(orders.applyPayment(unpaid, 'success', 'late')).rejects.toMatchObject({ code: 'conflict' });
+});
