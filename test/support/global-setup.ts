@@ -10,5 +10,6 @@ declare module 'vitest' {
     mailDir: string;
     database: 'postgres' | 'pglite';
     cache: 'redis' | 'memory';
+    apiEnv: Record<string, string>;
   }
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import os from 'node:os';
@@ -13,6 +14,8 @@ export const DEMO_PRODUCTS = 240;
 
 export interface TestApi {
   url: string;
+  /** Everything a second API process needs to join this run (empty values in embedded mode). */
+  env: Record<string, string>;
   mailDir: string;
   database: 'postgres' | 'pglite';
   cache: 'redis' | 'memory';
@@ -40,6 +43,8 @@ export async function startTestApi(opts: { embedded: boolean }): Promise<TestApi
     databaseUrl = u.toString();
   }
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'tk-test-'));
+  // Shared with any second API process a test starts, so both accept the same tokens.
+  const jwtSecret = randomBytes(32).toString('hex');
   const mailDir = path.join(tmp, 'mail');
   const mediaDir = path.join(tmp, 'media');
   const config = loadConfig({
@@ -47,6 +52,7 @@ export async function startTestApi(opts: { embedded: boolean }): Promise<TestApi
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: `test:${runId}:`,
+    JWT_SECRET: jwtSecret,
     PGLITE_DATA_DIR: 'memory',
     MAIL_OUTBOX_DIR: mailDir,
     MEDIA_DIR: mediaDir,
@@ -70,6 +76,9 @@ export async function startTestApi(opts: { embedded: boolean }): Promise<TestApi
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
+    env: databaseUrl
+      ? { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl ?? '', REDIS_KEY_PREFIX: `test:${runId}:`, JWT_SECRET: jwtSecret, MEDIA_DIR: mediaDir }
+      : {},
     mailDir,
     database: platform.db.kind,
     cache: platform.kv.kind,
@@ -107,6 +116,7 @@ export async function provideTestApi(project: TestProject, opts: { embedded: boo
   project.provide('mailDir', api.mailDir);
   project.provide('database', api.database);
   project.provide('cache', api.cache);
+  project.provide('apiEnv', api.env);
   console.log(`[tests${opts.embedded ? ':embedded' : ''}] API on ${api.url}: database ${api.database}, cache ${api.cache}`);
   return () => api.stop();
 }

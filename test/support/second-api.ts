@@ -1,0 +1,25 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { inject } from 'vitest';
+
+/**
+ * Starts a second API process on the same PostgreSQL database and Redis prefix as the test run's
+ * API, as a load balancer would run several copies. Only possible against real servers.
+ */
+export async function startSecondApi(port: number): Promise<{ url: string; stop: () => void }> {
+  const env = inject('apiEnv');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
+    env: { ...process.env, ...env, NODE_ENV: 'test', API_PORT: String(port), API_HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', TRUST_PROXY_HOPS: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return { url, stop: () => child.kill('SIGTERM') };
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the second API process did not become ready');
+}
