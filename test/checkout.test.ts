@@ -140,3 +140,56 @@ describe('customer orders', () => {
     expect((await apiError(() => client().lookupOrder({ body: { number: order.number, email: 'other@example.com' } }))).status).toBe(404);
   });
 });
+
+describe('staff order operations', () => {
+  async function paidOrder(stockUnits: number, quantity: number) {
+    const { variantId } = await product(stockUnits);
+    const { api, cartId } = await guestCart([{ variantId, quantity }]);
+    const order = await api.checkout({ body: { cartId, email: 'ops@example.com', shippingAddress: address } }, { idempotencyKey: randomUUID() });
+    await api.paySandbox({ params: { id: order.id }, body: { outcome: 'success' } });
+    return { order, variantId, api };
+  }
+
+  it('packs, ships with tracking and delivers, and the customer sees the timeline', async () => {
+    const { order, api } = await paidOrder(5, 1);
+    const staff = await adminApi();
+    expect((await staff.listOrders({ query: { status: 'paid' } })).items.some((o) => o.id === order.id)).toBe(true);
+    await staff.fulfilOrder({ params: { id: order.id } });
+    const shipped = await staff.shipOrder({
+      params: { id: order.id },
+      body: { carrier: 'Pronto', trackingNumber: 'PR123456LK', trackingUrl: 'https://track.example/PR123456LK' },
+    });
+    expect(shipped.shipments).toEqual([
+      { carrier: 'Pronto', trackingNumber: 'PR123456LK', trackingUrl: 'https://track.example/PR123456LK', shippedAt: expect.any(String) },
+    ]);
+    await staff.deliverOrder({ params: { id: order.id } });
+    const seen = await api.getOrder({ params: { id: order.id } });
+    expect(seen.history.map((h) => h.to)).toEqual(['pending_payment', 'paid', 'fulfilled', 'shipped', 'delivered']);
+    // Delivered orders cannot be cancelled or shipped again.
+    expect((await apiError(() => staff.cancelOrder({ params: { id: order.id }, body: { reason: 'late' } }))).status).toBe(409);
+  });
+
+  it('cancelling returns the stock: held stock before payment, deducted stock after', async () => {
+    const staff = await adminApi();
+    const paid = await paidOrder(5, 2);
+    expect(await stock(paid.variantId)).toEqual({ onHand: 3, reserved: 0 });
+    const cancelled = await staff.cancelOrder({ params: { id: paid.order.id }, body: { reason: 'customer asked' } });
+    expect(cancelled.status).toBe('cancelled');
+    expect(await stock(paid.variantId)).toEqual({ onHand: 5, reserved: 0 });
+
+    const { variantId } = await product(4);
+    const { api, cartId } = await guestCart([{ variantId, quantity: 3 }]);
+    const pending = await api.checkout({ body: { cartId, email: 'c@example.com', shippingAddress: address } }, { idempotencyKey: randomUUID() });
+    await staff.cancelOrder({ params: { id: pending.id }, body: { reason: 'fraud check' } });
+    expect(await stock(variantId)).toEqual({ onHand: 4, reserved: 0 });
+    // A payment confirmation arriving after the cancellation is refused.
+    expect((await apiError(() => api.paySandbox({ params: { id: pending.id }, body: { outcome: 'success' } }))).status).toBe(409);
+  });
+
+  it('keeps order operations for staff', async () => {
+    const { order } = await paidOrder(2, 1);
+    const customer = await signUp();
+    expect((await apiError(() => customer.api.fulfilOrder({ params: { id: order.id } }))).status).toBe(403);
+    expect((await apiError(() => customer.api.listOrders())).status).toBe(403);
+  });
+});

@@ -58,6 +58,9 @@ export const ZOrder = z
     shippingAddress: z.record(z.string(), z.string()),
     /** Every status the order has had, oldest first: the customer's timeline. */
     history: z.array(z.object({ from: z.string().nullable(), to: z.string(), reason: z.string(), at: ZTimestamp })),
+    shipments: z.array(
+      z.object({ carrier: z.string(), trackingNumber: z.string(), trackingUrl: z.string().nullable(), shippedAt: ZTimestamp }),
+    ),
     createdAt: ZTimestamp,
   })
   .meta({ id: 'Order' });
@@ -70,3 +73,11 @@ export const ZSandboxPaymentRequest = z.strictObject({
   /** The sandbox gateway's answer; real gateways arrive with the payments issue. */
   outcome: z.enum(['success', 'failure']),
 });
+
+export const ZAdminOrderListQuery = z.object({ status: z.enum(ORDER_STATUSES).optional() });
+export const ZShipOrderRequest = z.strictObject({
+  carrier: z.string().trim().min(1).max(60),
+  trackingNumber: z.string().trim().min(1).max(60),
+  trackingUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+});
+export const ZCancelOrderRequest = z.strictObject({ reason: z.string().trim().min(1).max(200) });

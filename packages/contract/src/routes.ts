@@ -157,6 +157,30 @@ export const routes = {
     response: orders.ZOrder,
   }),
 
+  // ----- orders (staff) -----
+  listOrders: defineRoute({
+    method: 'get', path: '/v1/admin/orders', tag: 'admin-orders', access: 'staff', status: 200,
+    summary: 'Orders, newest first, optionally by status', query: orders.ZAdminOrderListQuery, response: orders.ZOrderList,
+  }),
+  fulfilOrder: defineRoute({
+    method: 'post', path: '/v1/admin/orders/{id}/fulfil', tag: 'admin-orders', access: 'staff', status: 200,
+    summary: 'Mark a paid order packed', params: orders.ZOrderIdParams, response: orders.ZOrder,
+  }),
+  shipOrder: defineRoute({
+    method: 'post', path: '/v1/admin/orders/{id}/ship', tag: 'admin-orders', access: 'staff', status: 200,
+    summary: 'Hand an order to the carrier with its tracking number', params: orders.ZOrderIdParams,
+    body: orders.ZShipOrderRequest, response: orders.ZOrder,
+  }),
+  deliverOrder: defineRoute({
+    method: 'post', path: '/v1/admin/orders/{id}/deliver', tag: 'admin-orders', access: 'staff', status: 200,
+    summary: 'Record delivery', params: orders.ZOrderIdParams, response: orders.ZOrder,
+  }),
+  cancelOrder: defineRoute({
+    method: 'post', path: '/v1/admin/orders/{id}/cancel', tag: 'admin-orders', access: 'staff', status: 200,
+    summary: 'Cancel an order that has not shipped; its stock returns', params: orders.ZOrderIdParams,
+    body: orders.ZCancelOrderRequest, response: orders.ZOrder,
+  }),
+
   // ----- inventory (staff) -----
   getVariantStock: defineRoute({
     method: 'get', path: '/v1/admin/inventory/{id}', tag: 'admin-inventory', access: 'staff', status: 200,

@@ -31,5 +31,17 @@ export function orderRoutes(platform: Platform): Router {
     await platform.catalog.invalidateVariants(order.lines.map((l) => l.variantId));
     return order;
   });
+
+  // Staff operations; stock changes show on every channel at once.
+  const refreshStock = (order: { lines: { variantId: string }[] }) => platform.catalog.invalidateVariants(order.lines.map((l) => l.variantId));
+  bindRoute(router, platform, routes.listOrders, async ({ query }) => ({ items: await orders.list(query) }));
+  bindRoute(router, platform, routes.fulfilOrder, ({ params }) => orders.fulfil(params.id));
+  bindRoute(router, platform, routes.shipOrder, ({ params, body }) => orders.ship(params.id, body));
+  bindRoute(router, platform, routes.deliverOrder, ({ params }) => orders.markDelivered(params.id));
+  bindRoute(router, platform, routes.cancelOrder, async ({ params, body }) => {
+    const order = await orders.cancel(params.id, body.reason);
+    await refreshStock(order);
+    return order;
+  });
   return router;
 }

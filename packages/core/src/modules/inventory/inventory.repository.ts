@@ -183,17 +183,18 @@ export interface ReservationRow {
   quantity: number;
 }
 
-/** Closes a reference's active reservations (locking them) and returns them; status says why. */
+/** Moves a reference's reservations from one status to the next (locking them) and returns them. */
 export async function closeReservations(
   tx: Queryable,
   reference: string,
-  status: 'committed' | 'released' | 'expired',
+  status: 'committed' | 'released' | 'expired' | 'returned',
+  from: 'active' | 'committed' = 'active',
 ): Promise<ReservationRow[]> {
   const { rows } = await tx.query<ReservationRow>(
     `UPDATE stock_reservations SET status = $2, updated_at = now()
-      WHERE reference = $1 AND status = 'active'
+      WHERE reference = $1 AND status = $3
       RETURNING id, reference, variant_id, location_id, quantity`,
-    [reference, status],
+    [reference, status, from],
   );
   return rows;
 }

@@ -141,6 +141,24 @@ export class InventoryService {
     return closed.length;
   }
 
+  /** A paid order was cancelled before it shipped: its units go back on the shelf they left. */
+  async returnCommitted(tx: Queryable, reference: string): Promise<number> {
+    const returned = await repo.closeReservations(tx, reference, 'returned', 'committed');
+    for (const r of returned) {
+      await repo.changeOnHand(tx, r.variant_id, r.location_id, r.quantity);
+      await repo.recordMovement(tx, {
+        variantId: r.variant_id,
+        locationId: r.location_id,
+        onHandDelta: r.quantity,
+        reservedDelta: 0,
+        reason: 'order_cancelled',
+        reference,
+      });
+      await this.checkLowStock(tx, r.variant_id, r.location_id);
+    }
+    return returned.length;
+  }
+
   /**
    * The sweeper: returns the stock of reservations past their expiry. Safe to run in several
    * workers. `onExpired` runs in the same transaction, so the holder (an order) changes with it.

@@ -29,6 +29,7 @@ export interface OrderRow {
     line_total: number;
   }[];
   history: { from_status: string | null; to_status: string; reason: string; created_at: string }[];
+  shipments: { carrier: string; tracking_number: string; tracking_url: string | null; shipped_at: string }[];
 }
 
 const ORDER_SELECT = `
@@ -39,7 +40,10 @@ const ORDER_SELECT = `
                      FROM order_lines l WHERE l.order_id = o.id), '[]') AS lines,
          coalesce((SELECT json_agg(json_build_object('from_status', h.from_status, 'to_status', h.to_status,
                      'reason', h.reason, 'created_at', h.created_at) ORDER BY h.id)
-                     FROM order_status_history h WHERE h.order_id = o.id), '[]') AS history
+                     FROM order_status_history h WHERE h.order_id = o.id), '[]') AS history,
+         coalesce((SELECT json_agg(json_build_object('carrier', s.carrier, 'tracking_number', s.tracking_number,
+                     'tracking_url', s.tracking_url, 'shipped_at', s.shipped_at) ORDER BY s.shipped_at)
+                     FROM order_shipments s WHERE s.order_id = o.id), '[]') AS shipments
     FROM orders o`;
 
 export async function findOrder(db: Queryable, where: { id: string } | { idempotencyKey: string } | { number: string }) {
@@ -116,5 +120,26 @@ async function recordTransition(tx: Queryable, id: string, from: OrderStatus | n
     from,
     to,
     reason,
+  ]);
+}
+
+export async function listOrders(db: Queryable, filter: { status?: OrderStatus; before?: Date }, limit: number) {
+  const { rows } = await db.query<OrderRow>(
+    `${ORDER_SELECT} WHERE ($1::text IS NULL OR o.status = $1) AND ($2::timestamptz IS NULL OR o.created_at < $2)
+      ORDER BY o.created_at DESC LIMIT $3`,
+    [filter.status ?? null, filter.before ?? null, limit],
+  );
+  return rows;
+}
+
+export async function insertShipment(
+  tx: Queryable,
+  s: { orderId: string; carrier: string; trackingNumber: string; trackingUrl: string | null },
+) {
+  await tx.query('INSERT INTO order_shipments (order_id, carrier, tracking_number, tracking_url) VALUES ($1, $2, $3, $4)', [
+    s.orderId,
+    s.carrier,
+    s.trackingNumber,
+    s.trackingUrl,
   ]);
 }

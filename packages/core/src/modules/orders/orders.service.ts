@@ -59,6 +59,63 @@ export class OrdersService {
     return toOrder((await repo.findOrder(this.deps.db, { id: orderId }))!);
   }
 
+  /** Staff: newest first, optionally by status. */
+  async list(filter: { status?: OrderStatus }, limit = 50): Promise<TOrder[]> {
+    return (await repo.listOrders(this.deps.db, filter, limit)).map(toOrder);
+  }
+
+  /** Staff: the order is packed. */
+  async fulfil(orderId: string): Promise<TOrder> {
+    return this.change(orderId, async (tx, status) => {
+      this.guard(status, 'fulfilled');
+      await repo.setStatus(tx, orderId, status, 'fulfilled', 'packed');
+    });
+  }
+
+  /** Staff: handed to the carrier with a tracking number (packing is implied if not yet recorded). */
+  async ship(orderId: string, shipment: { carrier: string; trackingNumber: string; trackingUrl?: string }): Promise<TOrder> {
+    return this.change(orderId, async (tx, status) => {
+      let current = status;
+      if (current === 'paid') {
+        await repo.setStatus(tx, orderId, current, 'fulfilled', 'packed');
+        current = 'fulfilled';
+      }
+      this.guard(current, 'shipped');
+      await repo.insertShipment(tx, { orderId, carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, trackingUrl: shipment.trackingUrl ?? null });
+      await repo.setStatus(tx, orderId, current, 'shipped', `shipped with ${shipment.carrier}`);
+    });
+  }
+
+  async markDelivered(orderId: string): Promise<TOrder> {
+    return this.change(orderId, async (tx, status) => {
+      this.guard(status, 'delivered');
+      await repo.setStatus(tx, orderId, status, 'delivered', 'delivered');
+    });
+  }
+
+  /**
+   * Staff: cancels an order that has not shipped. Held stock is released; stock already deducted
+   * by a payment goes back on the shelf (the refund itself is the payments module's job).
+   */
+  async cancel(orderId: string, reason: string): Promise<TOrder> {
+    return this.change(orderId, async (tx, status) => {
+      this.guard(status, 'cancelled');
+      const reference = reservationReference(orderId);
+      if (status === 'paid') await this.deps.inventory.returnCommitted(tx, reference);
+      else await this.deps.inventory.release(tx, reference);
+      await repo.setStatus(tx, orderId, status, 'cancelled', reason);
+    });
+  }
+
+  private async change(orderId: string, apply: (tx: Queryable, status: OrderStatus) => Promise<void>): Promise<TOrder> {
+    await this.deps.db.transaction(async (tx) => {
+      const status = await repo.lockOrder(tx, orderId);
+      if (!status) throw notFound('Order');
+      await apply(tx, status);
+    });
+    return toOrder((await repo.findOrder(this.deps.db, { id: orderId }))!);
+  }
+
   /** Cancels unpaid orders whose stock hold ran out (called by the reservation sweeper). */
   async cancelExpired(tx: Queryable, orderId: string): Promise<void> {
     const status = await repo.lockOrder(tx, orderId);
@@ -106,6 +163,12 @@ export function toOrder(o: repo.OrderRow): TOrder {
     },
     shippingAddress: o.shipping_address,
     history: o.history.map((h) => ({ from: h.from_status, to: h.to_status, reason: h.reason, at: new Date(h.created_at).toISOString() })),
+    shipments: o.shipments.map((s) => ({
+      carrier: s.carrier,
+      trackingNumber: s.tracking_number,
+      trackingUrl: s.tracking_url,
+      shippedAt: new Date(s.shipped_at).toISOString(),
+    })),
     createdAt: o.created_at.toISOString(),
   };
 }
