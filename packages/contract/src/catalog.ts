@@ -208,3 +208,8 @@ export const ZCreateCategoryRequest = z.strictObject({
   position: z.int().min(0).max(10_000).default(0),
 });
 export const ZCategoryResponse = ZCategoryRef.extend({ parentId: ZId.nullable(), description: z.string() });
+
+export const ZWishlist = z
+  .object({ items: z.array(ZProductSummary.extend({ addedAt: z.iso.datetime({ offset: true }) })) })
+  .meta({ id: 'Wishlist' });
+export const ZWishlistItemParams = z.object({ productId: z.uuid() });

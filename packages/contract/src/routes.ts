@@ -157,6 +157,22 @@ export const routes = {
     response: orders.ZOrder,
   }),
 
+  // ----- wishlists -----
+  getWishlist: defineRoute({
+    method: 'get', path: '/v1/me/wishlist', tag: 'account', access: 'customer', status: 200,
+    summary: 'Saved products with current price and stock', query: catalog.ZProductDetailQuery, response: catalog.ZWishlist,
+  }),
+  addToWishlist: defineRoute({
+    method: 'put', path: '/v1/me/wishlist/{productId}', tag: 'account', access: 'customer', status: 200,
+    summary: 'Save a product (saving twice changes nothing)', params: catalog.ZWishlistItemParams,
+    query: catalog.ZProductDetailQuery, response: catalog.ZWishlist,
+  }),
+  removeFromWishlist: defineRoute({
+    method: 'delete', path: '/v1/me/wishlist/{productId}', tag: 'account', access: 'customer', status: 200,
+    summary: 'Forget a saved product', params: catalog.ZWishlistItemParams,
+    query: catalog.ZProductDetailQuery, response: catalog.ZWishlist,
+  }),
+
   // ----- orders (staff) -----
   listOrders: defineRoute({
     method: 'get', path: '/v1/admin/orders', tag: 'admin-orders', access: 'staff', status: 200,

@@ -35,6 +35,12 @@ export function authRoutes(platform: Platform): Router {
   bindRoute(router, platform, routes.deleteAddress, async ({ user, params }) => {
     await profiles.deleteAddress(user!.userId, params.id);
   });
+  const { wishlists } = platform;
+  bindRoute(router, platform, routes.getWishlist, ({ user, query }) => wishlists.list(user!.userId, query.currency));
+  bindRoute(router, platform, routes.addToWishlist, ({ user, params, query }) => wishlists.add(user!.userId, params.productId, query.currency));
+  bindRoute(router, platform, routes.removeFromWishlist, ({ user, params, query }) =>
+    wishlists.remove(user!.userId, params.productId, query.currency),
+  );
   bindRoute(router, platform, routes.setUserRole, ({ params, body }) => auth.setRole(params.id, body.role));
   return router;
 }

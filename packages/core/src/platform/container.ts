@@ -6,6 +6,7 @@ import { CatalogService } from '../modules/catalog/index.js';
 import { AuthService, ProfileService } from '../modules/customers/index.js';
 import { InventoryService } from '../modules/inventory/index.js';
 import { OrdersService } from '../modules/orders/index.js';
+import { WishlistService } from '../modules/wishlists/index.js';
 import { CheckoutWorkflow } from '../workflows/checkout.workflow.js';
 import { OfflineMailbox } from '../modules/notifications/index.js';
 import { TaggedCache } from './cache.js';
@@ -27,6 +28,7 @@ export interface Platform {
   inventory: InventoryService;
   carts: CartService;
   orders: OrdersService;
+  wishlists: WishlistService;
   checkout: CheckoutWorkflow;
   auth: AuthService;
   profiles: ProfileService;
@@ -77,6 +79,7 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
     const carts = new CartService({ db, store: new CartStore(kv, config.CART_TTL_DAYS * 86_400) });
     const orders = new OrdersService({ db, inventory });
     const profiles = new ProfileService({ db });
+    const catalog = new CatalogService({ db, cache: catalogCache });
     return {
       config,
       log,
@@ -84,7 +87,8 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       kv,
       mailbox,
       auth,
-      catalog: new CatalogService({ db, cache: catalogCache }),
+      catalog,
+      wishlists: new WishlistService({ db, catalog }),
       inventory,
       carts,
       orders,

@@ -106,8 +106,8 @@ export interface SummaryRow {
   rating_count: number;
   created_at: Date;
   created_key: string;
-  min_amount: number;
-  max_amount: number;
+  min_amount: number | null;
+  max_amount: number | null;
   category_id: string | null;
   category_slug: string | null;
   category_name: string | null;
@@ -191,7 +191,7 @@ export function cursorAfter(last: SummaryRow, sort: ProductSort, offsetSoFar: nu
       return encodeCursor({ s: 'newest', t: last.created_key, id: last.id });
     case 'price_asc':
     case 'price_desc':
-      return encodeCursor({ s: sort, v: last.min_amount, id: last.id });
+      return encodeCursor({ s: sort, v: last.min_amount!, id: last.id });
     case 'rating':
       return encodeCursor({ s: 'rating', a: last.rating_avg, c: last.rating_count, id: last.id });
     case 'relevance':
@@ -236,4 +236,23 @@ export function buildFacetQuery(f: ListingFilter) {
            FROM matched m CROSS JOIN LATERAL unnest(m.facet_values) fv
           GROUP BY fv ORDER BY split_part(fv, ':', 1), count(*) DESC, fv) x) AS attributes`;
   return { sql, params: params.values };
+}
+
+/** Summaries of given products (published only), priced in one currency; for wishlists and the like. */
+export function buildSummariesQuery(productIds: string[], currency: TCurrency) {
+  return {
+    sql: `
+      SELECT p.id, p.slug, p.title, p.brand, p.category_id, p.rating_avg, p.rating_count, p.created_at,
+             pr.min_amount, pr.max_amount, c.slug AS category_slug, c.name AS category_name,
+             img.url AS image_url, img.alt AS image_alt, img.width AS image_width, img.height AS image_height,
+             EXISTS (SELECT 1 FROM variants iv WHERE iv.product_id = p.id AND ${variantInStockCondition('iv.id')}) AS in_stock
+        FROM products p
+        LEFT JOIN product_price_ranges pr ON pr.product_id = p.id AND pr.currency = $2
+        LEFT JOIN categories c ON c.id = p.category_id
+        LEFT JOIN LATERAL (
+          SELECT url, alt, width, height FROM product_images WHERE product_id = p.id ORDER BY position LIMIT 1
+        ) img ON true
+       WHERE p.id = ANY($1::uuid[]) AND p.status = 'published'`,
+    params: [productIds, currency],
+  };
 }

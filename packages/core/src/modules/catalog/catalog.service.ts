@@ -16,6 +16,7 @@ import { availableByVariant, ensureDefaultLocation, receiveInitialStock } from '
 import {
   MAX_RELEVANCE_OFFSET,
   buildFacetQuery,
+  buildSummariesQuery,
   buildPageQuery,
   cursorAfter,
   decodeCursor,
@@ -180,6 +181,14 @@ export class CatalogService {
     );
     if (!product) throw notFound(`Product '${slug}'`);
     return product;
+  }
+
+  /** Current summaries of these products (published ones only), by id, with live stock. */
+  async summaries(productIds: string[], currency: TCurrency): Promise<Map<string, TProductSummary>> {
+    if (!productIds.length) return new Map();
+    const { sql, params } = buildSummariesQuery(productIds, currency);
+    const { rows } = await this.db.query<SummaryRow>(sql, params);
+    return new Map(rows.map((r) => [r.id, toSummary(r, currency)]));
   }
 
   /** Drops cached pages that show these variants' products (after a stock or price change). */
@@ -453,8 +462,9 @@ function toSummary(r: SummaryRow, currency: TCurrency): TProductSummary {
     brand: r.brand,
     category: r.category_id ? { id: r.category_id, slug: r.category_slug!, name: r.category_name! } : null,
     image: r.image_url ? { url: r.image_url, alt: r.image_alt ?? '', width: r.image_width, height: r.image_height } : null,
-    price: { amount: r.min_amount, currency },
-    maxPrice: { amount: r.max_amount, currency },
+    // Null only where a product is not sold in this currency (possible outside listings).
+    price: r.min_amount === null ? null : { amount: r.min_amount, currency },
+    maxPrice: r.max_amount === null ? null : { amount: r.max_amount, currency },
     rating: { average: Math.round(r.rating_avg * 100) / 100, count: r.rating_count },
     inStock: r.in_stock,
   };

@@ -1,0 +1,2 @@
+/** Wishlists: products a customer saved for later. */
+export { WishlistService } from './wishlists.service.js';
