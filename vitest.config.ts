@@ -16,12 +16,17 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
+          // Each file boots its own PGlite or database, which takes seconds on two busy cores.
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
         },
       },
       {
         test: {
           name: realServers ? 'api-postgres' : 'api-embedded',
           include: ['test/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
           globalSetup: ['test/support/global-setup.ts'],
         },
       },
@@ -31,6 +36,8 @@ export default defineConfig({
               test: {
                 name: 'embedded',
                 include: ['test/catalog*.test.ts'],
+                testTimeout: 30_000,
+                hookTimeout: 120_000,
                 globalSetup: ['test/support/global-setup-embedded.ts'],
               },
             },

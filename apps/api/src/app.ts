@@ -14,6 +14,7 @@ import { cartRoutes } from './routes/cart.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
 import { inventoryRoutes } from './routes/inventory.routes.js';
 import { orderRoutes } from './routes/order.routes.js';
+import { reviewRoutes } from './routes/review.routes.js';
 
 /** Builds the HTTP application over a platform; no listening, so tests and main share it. */
 export function createApp(platform: Platform): express.Express {
@@ -79,6 +80,7 @@ export function createApp(platform: Platform): express.Express {
   app.use(catalogRoutes(platform));
   app.use(cartRoutes(platform));
   app.use(orderRoutes(platform));
+  app.use(reviewRoutes(platform));
   app.use(inventoryRoutes(platform));
   app.use(authRoutes(platform));
 

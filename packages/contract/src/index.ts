@@ -6,4 +6,5 @@ export * from './auth.js';
 export * from './inventory.js';
 export * from './cart.js';
 export * from './orders.js';
+export * from './reviews.js';
 export * from './routes.js';

@@ -3,6 +3,7 @@ import * as cart from './cart.js';
 import * as catalog from './catalog.js';
 import * as inventory from './inventory.js';
 import * as orders from './orders.js';
+import * as reviews from './reviews.js';
 import { defineRoute } from './route.js';
 
 /**
@@ -171,6 +172,31 @@ export const routes = {
     method: 'delete', path: '/v1/me/wishlist/{productId}', tag: 'account', access: 'customer', status: 200,
     summary: 'Forget a saved product', params: catalog.ZWishlistItemParams,
     query: catalog.ZProductDetailQuery, response: catalog.ZWishlist,
+  }),
+
+  // ----- reviews -----
+  listProductReviews: defineRoute({
+    method: 'get', path: '/v1/products/{slug}/reviews', tag: 'reviews', access: 'public', status: 200,
+    summary: 'Approved reviews of a product, newest first, with the average rating',
+    params: catalog.ZProductSlugParams, response: reviews.ZProductReviews,
+  }),
+  createReview: defineRoute({
+    method: 'post', path: '/v1/reviews', tag: 'reviews', access: 'customer', status: 201,
+    summary: 'Review a product (one per customer per product; shown once approved)',
+    body: reviews.ZCreateReviewRequest, response: reviews.ZReview,
+  }),
+  listMyReviews: defineRoute({
+    method: 'get', path: '/v1/me/reviews', tag: 'reviews', access: 'customer', status: 200,
+    summary: "The signed-in customer's reviews, whatever their status", response: reviews.ZReviewList,
+  }),
+  listReviewsForModeration: defineRoute({
+    method: 'get', path: '/v1/admin/reviews', tag: 'admin-reviews', access: 'staff', status: 200,
+    summary: 'Reviews by moderation status (pending first by default)', query: reviews.ZAdminReviewQuery, response: reviews.ZReviewList,
+  }),
+  moderateReview: defineRoute({
+    method: 'post', path: '/v1/admin/reviews/{id}/moderate', tag: 'admin-reviews', access: 'staff', status: 200,
+    summary: "Approve or reject a review; the product's rating follows", params: reviews.ZReviewIdParams,
+    body: reviews.ZModerateReviewRequest, response: reviews.ZReview,
   }),
 
   // ----- orders (staff) -----

@@ -6,6 +6,7 @@ import { CatalogService } from '../modules/catalog/index.js';
 import { AuthService, ProfileService } from '../modules/customers/index.js';
 import { InventoryService } from '../modules/inventory/index.js';
 import { OrdersService } from '../modules/orders/index.js';
+import { ReviewsService } from '../modules/reviews/index.js';
 import { WishlistService } from '../modules/wishlists/index.js';
 import { CheckoutWorkflow } from '../workflows/checkout.workflow.js';
 import { OfflineMailbox } from '../modules/notifications/index.js';
@@ -29,6 +30,7 @@ export interface Platform {
   carts: CartService;
   orders: OrdersService;
   wishlists: WishlistService;
+  reviews: ReviewsService;
   checkout: CheckoutWorkflow;
   auth: AuthService;
   profiles: ProfileService;
@@ -89,6 +91,7 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       auth,
       catalog,
       wishlists: new WishlistService({ db, catalog }),
+      reviews: new ReviewsService({ db, onRatingChanged: (productId) => catalog.invalidateProducts([productId]) }),
       inventory,
       carts,
       orders,

@@ -73,7 +73,8 @@ export async function createPgliteDatabase(dataDir: string): Promise<Database> {
   type PgliteLike = Pick<typeof db, 'query'>;
   const run = async <R>(target: PgliteLike, sql: string, params?: readonly unknown[]) => {
     const res = await target.query<R>(sql, params as unknown[] | undefined);
-    return { rows: res.rows, rowCount: res.affectedRows ?? 0 };
+    // PGlite reports affected rows for writes only; a SELECT's count is its rows, as with pg.
+    return { rows: res.rows, rowCount: res.affectedRows || res.rows.length };
   };
   return {
     kind: 'pglite',

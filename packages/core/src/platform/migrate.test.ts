@@ -51,3 +51,16 @@ describe('migrate on PostgreSQL', () => {
     }
   });
 });
+
+describe('Database.rowCount', () => {
+  it('counts selected rows and written rows alike on PGlite, as pg does', async () => {
+    const { createPgliteDatabase } = await import('./database.js');
+    const db = await createPgliteDatabase('memory');
+    await db.query('CREATE TABLE t (n int)');
+    expect((await db.query('INSERT INTO t VALUES (1), (2)')).rowCount).toBe(2);
+    expect((await db.query('SELECT * FROM t')).rowCount).toBe(2);
+    expect((await db.query('UPDATE t SET n = 3 WHERE n = 9')).rowCount).toBe(0);
+    expect((await db.query('DELETE FROM t')).rowCount).toBe(2);
+    await db.close();
+  });
+});

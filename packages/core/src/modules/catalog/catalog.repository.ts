@@ -341,3 +341,12 @@ export async function variantsForSale(db: Queryable, variantIds: string[], curre
   );
   return rows;
 }
+
+export async function isPublished(db: Queryable, productId: string): Promise<boolean> {
+  return (await db.query(`SELECT 1 FROM products WHERE id = $1 AND status = 'published'`, [productId])).rowCount === 1;
+}
+
+/** The reviews module owns reviews; the product keeps their summary so listings can sort by it. */
+export async function setProductRating(tx: Queryable, productId: string, average: number, count: number): Promise<void> {
+  await tx.query('UPDATE products SET rating_avg = $2, rating_count = $3 WHERE id = $1', [productId, average, count]);
+}

@@ -191,6 +191,11 @@ export class CatalogService {
     return new Map(rows.map((r) => [r.id, toSummary(r, currency)]));
   }
 
+  /** Drops cached pages that show these products (after a rating change, say). */
+  async invalidateProducts(productIds: string[]): Promise<void> {
+    await this.deps.cache.invalidate(LISTS_TAG, ...productIds.map(productTag));
+  }
+
   /** Drops cached pages that show these variants' products (after a stock or price change). */
   async invalidateVariants(variantIds: string[]): Promise<void> {
     const productIds = await repo.productIdsOfVariants(this.db, variantIds);

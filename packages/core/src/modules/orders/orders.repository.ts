@@ -143,3 +143,14 @@ export async function insertShipment(
     s.trackingUrl,
   ]);
 }
+
+/** Whether a customer has a paid (or later) order containing the product: a "verified purchase". */
+export async function hasPurchased(db: Queryable, customerId: string, productId: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `SELECT 1 FROM orders o JOIN order_lines l ON l.order_id = o.id
+      WHERE o.customer_id = $1 AND l.product_id = $2
+        AND o.status IN ('paid', 'fulfilled', 'shipped', 'delivered', 'partially_refunded') LIMIT 1`,
+    [customerId, productId],
+  );
+  return rowCount === 1;
+}
