@@ -5,6 +5,7 @@ import { variantsForSale } from '../catalog/index.js';
 import type { AccessClaims } from '../customers/index.js';
 import { availableByVariant } from '../inventory/index.js';
 import type { CartStore, StoredCart } from './cart.store.js';
+import { computeTotals } from './cart.totals.js';
 
 /** The caller of a cart operation: a signed-in user, or a guest holding the cart's id. */
 export type CartCaller = AccessClaims | undefined;
@@ -141,21 +142,24 @@ export class CartService {
         },
       ];
     });
-    const subtotal = lines.reduce((s, l) => s + l.lineTotal.amount, 0);
-    // Discounts arrive with promotions, shipping and tax with shipping zones; until then they add nothing.
-    const discount = 0;
-    const tax = 0;
+    // Discounts arrive with promotions, shipping and tax with shipping zones; the rule is already one.
+    const totals = computeTotals({
+      lines: lines.filter((l) => l.unitPrice).map((l) => ({ unitPrice: l.unitPrice!.amount, quantity: l.quantity })),
+      discount: 0,
+      shipping: null,
+      tax: null,
+    });
     return {
       id: cart.id,
       currency: cart.currency,
       lines,
       itemCount: lines.reduce((s, l) => s + l.quantity, 0),
       totals: {
-        subtotal: money(subtotal),
-        discount: money(discount),
-        shipping: null,
-        tax: money(tax),
-        total: money(subtotal - discount + tax),
+        subtotal: money(totals.subtotal),
+        discount: money(totals.discount),
+        shipping: totals.shipping === null ? null : money(totals.shipping),
+        tax: money(totals.tax),
+        total: money(totals.total),
       },
       updatedAt: cart.updatedAt,
     };
