@@ -67,6 +67,8 @@ const ConfigSchema = z.object({
   /** Load the demo catalogue when the database has no products (defaults to on for embedded PGlite). */
   SEED_DEMO_DATA: bool.optional(),
   EXPOSE_METRICS: bool.default(true),
+  /** Allow the sandbox payment gateway (default: everywhere but production; benchmarks turn it on there). */
+  SANDBOX_PAYMENTS: bool.optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
