@@ -35,8 +35,12 @@ describe('checkout', () => {
     const order = await api.checkout({ body: { cartId, email: 'guest@example.com', shippingAddress: address } }, { idempotencyKey: key });
     expect(order).toMatchObject({ status: 'pending_payment', email: 'guest@example.com', currency: 'LKR' });
     expect(order.number).toMatch(/^TK\d+$/);
+    // Demo shipping: standard LKR 450 under LKR 15,000; VAT 18 % is inside Sri Lankan prices.
     expect(order.totals.subtotal.amount).toBe(235000);
-    expect(order.totals.total.amount).toBe(235000);
+    expect(order.totals.shipping.amount).toBe(45000);
+    expect(order.totals.tax.amount).toBe(Math.round((280000 * 1800) / 11800));
+    expect(order.totals.total.amount).toBe(280000);
+    expect(order.shippingMethod).toBe('Standard (2–4 days)');
     expect(order.lines.map((l) => [l.quantity, l.lineTotal.amount])).toEqual([[2, 200000], [1, 35000]]);
     expect(order.history.map((h) => h.to)).toEqual(['pending_payment']);
     expect(await stock(a.variantId)).toEqual({ onHand: 5, reserved: 2 });

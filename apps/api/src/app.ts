@@ -15,6 +15,7 @@ import { catalogRoutes } from './routes/catalog.routes.js';
 import { inventoryRoutes } from './routes/inventory.routes.js';
 import { orderRoutes } from './routes/order.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
+import { shippingRoutes } from './routes/shipping.routes.js';
 
 /** Builds the HTTP application over a platform; no listening, so tests and main share it. */
 export function createApp(platform: Platform): express.Express {
@@ -81,6 +82,7 @@ export function createApp(platform: Platform): express.Express {
   app.use(cartRoutes(platform));
   app.use(orderRoutes(platform));
   app.use(reviewRoutes(platform));
+  app.use(shippingRoutes(platform));
   app.use(inventoryRoutes(platform));
   app.use(authRoutes(platform));
 

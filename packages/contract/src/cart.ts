@@ -29,6 +29,11 @@ export const ZCart = z
     currency: ZCurrency,
     lines: z.array(ZCartLine),
     itemCount: z.int(),
+    /** Where the cart will ship; it decides the shipping options and the tax. */
+    destination: z.object({ country: z.string(), region: z.string(), postalCode: z.string() }).nullable(),
+    /** The methods that deliver to the destination, priced for this cart, cheapest first. */
+    shippingOptions: z.array(z.object({ id: ZId, name: z.string(), amount: ZMoney })),
+    shippingMethodId: ZId.nullable(),
     /** Always computed by the server from current prices; the client never sends a price. */
     totals: z.object({
       subtotal: ZMoney,

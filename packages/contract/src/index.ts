@@ -7,4 +7,5 @@ export * from './inventory.js';
 export * from './cart.js';
 export * from './orders.js';
 export * from './reviews.js';
+export * from './shipping.js';
 export * from './routes.js';

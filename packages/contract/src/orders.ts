@@ -32,6 +32,8 @@ export const ZCheckoutRequest = z.strictObject({
   /** Required for guests; a signed-in customer's account email is used otherwise. */
   email: z.email().max(254).optional(),
   shippingAddress: ZShippingAddress,
+  /** One of the cart's shipping options for this address; the cart's choice, else the cheapest, when left out. */
+  shippingMethodId: ZId.optional(),
 });
 export type TCheckoutRequest = z.output<typeof ZCheckoutRequest>;
 
@@ -56,6 +58,7 @@ export const ZOrder = z
     ),
     totals: z.object({ subtotal: ZMoney, discount: ZMoney, shipping: ZMoney, tax: ZMoney, total: ZMoney }),
     shippingAddress: z.record(z.string(), z.string()),
+    shippingMethod: z.string(),
     /** Every status the order has had, oldest first: the customer's timeline. */
     history: z.array(z.object({ from: z.string().nullable(), to: z.string(), reason: z.string(), at: ZTimestamp })),
     shipments: z.array(

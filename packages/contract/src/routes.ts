@@ -4,6 +4,7 @@ import * as catalog from './catalog.js';
 import * as inventory from './inventory.js';
 import * as orders from './orders.js';
 import * as reviews from './reviews.js';
+import * as shipping from './shipping.js';
 import { defineRoute } from './route.js';
 
 /**
@@ -113,6 +114,16 @@ export const routes = {
     params: cart.ZCartIdParams,
     response: cart.ZCart,
   }),
+  setCartDestination: defineRoute({
+    method: 'put', path: '/v1/carts/{id}/destination', tag: 'cart', access: 'optional', status: 200,
+    summary: 'Where the cart ships: decides its shipping options and tax',
+    params: cart.ZCartIdParams, body: shipping.ZDestination, response: cart.ZCart,
+  }),
+  chooseShippingMethod: defineRoute({
+    method: 'put', path: '/v1/carts/{id}/shipping-method', tag: 'cart', access: 'optional', status: 200,
+    summary: "Choose one of the cart's shipping options",
+    params: cart.ZCartIdParams, body: shipping.ZChooseShippingMethodRequest, response: cart.ZCart,
+  }),
   getMyCart: defineRoute({
     method: 'get', path: '/v1/me/cart', tag: 'cart', access: 'customer', status: 200,
     summary: "The signed-in customer's cart, the same on every device (created when missing)",
@@ -221,6 +232,22 @@ export const routes = {
     method: 'post', path: '/v1/admin/orders/{id}/cancel', tag: 'admin-orders', access: 'staff', status: 200,
     summary: 'Cancel an order that has not shipped; its stock returns', params: orders.ZOrderIdParams,
     body: orders.ZCancelOrderRequest, response: orders.ZOrder,
+  }),
+
+  // ----- shipping (staff) -----
+  listShippingZones: defineRoute({
+    method: 'get', path: '/v1/admin/shipping-zones', tag: 'admin-shipping', access: 'staff', status: 200,
+    summary: 'Shipping zones with their methods, rates and tax', response: shipping.ZShippingZoneList,
+  }),
+  createShippingZone: defineRoute({
+    method: 'post', path: '/v1/admin/shipping-zones', tag: 'admin-shipping', access: 'staff', status: 201,
+    summary: 'Create a zone: countries (or * for the rest of the world), optional regions, and its tax',
+    body: shipping.ZCreateShippingZoneRequest, response: shipping.ZShippingZone,
+  }),
+  createShippingMethod: defineRoute({
+    method: 'post', path: '/v1/admin/shipping-zones/{id}/methods', tag: 'admin-shipping', access: 'staff', status: 201,
+    summary: 'Add a flat or weight-based method with rates per currency and an optional free-over threshold',
+    params: shipping.ZShippingZoneParams, body: shipping.ZCreateShippingMethodRequest, response: shipping.ZShippingZone,
   }),
 
   // ----- inventory (staff) -----

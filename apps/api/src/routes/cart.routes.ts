@@ -18,6 +18,10 @@ export function cartRoutes(platform: Platform): Router {
   );
   bindRoute(router, platform, routes.removeCartLine, ({ params, user }) => carts.removeLine(params.id, user, params.variantId));
   bindRoute(router, platform, routes.clearCart, ({ params, user }) => carts.clear(params.id, user));
+  bindRoute(router, platform, routes.setCartDestination, ({ params, body, user }) => carts.setDestination(params.id, user, body));
+  bindRoute(router, platform, routes.chooseShippingMethod, ({ params, body, user }) =>
+    carts.chooseShippingMethod(params.id, user, body.methodId),
+  );
   bindRoute(router, platform, routes.getMyCart, ({ query, user }) => carts.myCart(user!, query.currency));
   bindRoute(router, platform, routes.mergeCart, ({ body, user }) => carts.merge(user!, body.cartId));
   return router;

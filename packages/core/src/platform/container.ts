@@ -7,6 +7,7 @@ import { AuthService, ProfileService } from '../modules/customers/index.js';
 import { InventoryService } from '../modules/inventory/index.js';
 import { OrdersService } from '../modules/orders/index.js';
 import { ReviewsService } from '../modules/reviews/index.js';
+import { ShippingService } from '../modules/shipping/index.js';
 import { WishlistService } from '../modules/wishlists/index.js';
 import { CheckoutWorkflow } from '../workflows/checkout.workflow.js';
 import { OfflineMailbox } from '../modules/notifications/index.js';
@@ -31,6 +32,7 @@ export interface Platform {
   orders: OrdersService;
   wishlists: WishlistService;
   reviews: ReviewsService;
+  shipping: ShippingService;
   checkout: CheckoutWorkflow;
   auth: AuthService;
   profiles: ProfileService;
@@ -78,7 +80,8 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
     const catalogCache = new TaggedCache(kv, 'catalog', { ttlSeconds: config.CATALOG_CACHE_TTL_SECONDS });
     await catalogCache.start();
     const inventory = new InventoryService({ db, reservationTtlMinutes: config.RESERVATION_TTL_MINUTES });
-    const carts = new CartService({ db, store: new CartStore(kv, config.CART_TTL_DAYS * 86_400) });
+    const shipping = new ShippingService({ db });
+    const carts = new CartService({ db, store: new CartStore(kv, config.CART_TTL_DAYS * 86_400), shipping });
     const orders = new OrdersService({ db, inventory });
     const profiles = new ProfileService({ db });
     const catalog = new CatalogService({ db, cache: catalogCache });
@@ -91,6 +94,7 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       auth,
       catalog,
       wishlists: new WishlistService({ db, catalog }),
+      shipping,
       reviews: new ReviewsService({ db, onRatingChanged: (productId) => catalog.invalidateProducts([productId]) }),
       inventory,
       carts,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Database, Queryable } from '../platform/database.js';
 import { refreshFacetValues, refreshPriceRanges, refreshSearchWords, slugify } from '../modules/catalog/index.js';
 import { ensureDefaultLocation } from '../modules/inventory/index.js';
+import { ShippingService } from '../modules/shipping/index.js';
 import { demoImageSvg } from './demo-image.js';
 
 /**
@@ -151,6 +152,8 @@ export async function seedDemoData(db: Database, opts: SeedOptions): Promise<{ p
     }
   }
 
+  await seedShipping(db);
+
   const now = Date.now();
   let variantCount = 0;
   const batchSize = 500;
@@ -281,4 +284,47 @@ export async function seedDemoData(db: Database, opts: SeedOptions): Promise<{ p
 
   await db.query('ANALYZE');
   return { products: opts.products, variants: variantCount };
+}
+
+/**
+ * Demo shipping: Sri Lanka with VAT 18 % included in shelf prices, standard (free over LKR 15,000
+ * or USD 50) and express; everywhere else by weight, without tax. Skipped if zones exist.
+ */
+async function seedShipping(db: Database) {
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM shipping_zones');
+  if (rows[0]!.n > 0) return;
+  const shipping = new ShippingService({ db });
+  const lk = await shipping.createZone({
+    name: 'Sri Lanka',
+    countries: ['LK'],
+    regions: [],
+    tax: { name: 'VAT', rateBasisPoints: 1800, inclusive: true },
+  });
+  await shipping.addMethod(lk.id, {
+    name: 'Standard (2–4 days)',
+    kind: 'flat',
+    rates: [
+      { currency: 'LKR', amount: 45_000, freeOverAmount: 1_500_000 },
+      { currency: 'USD', amount: 150, freeOverAmount: 5_000 },
+    ],
+  });
+  await shipping.addMethod(lk.id, {
+    name: 'Express (next day)',
+    kind: 'flat',
+    rates: [
+      { currency: 'LKR', amount: 120_000 },
+      { currency: 'USD', amount: 400 },
+    ],
+  });
+  const world = await shipping.createZone({ name: 'Rest of the world', countries: ['*'], regions: [] });
+  await shipping.addMethod(world.id, {
+    name: 'International air mail',
+    kind: 'weight',
+    rates: [
+      { currency: 'USD', amount: 1_200, perKgAmount: 600 },
+      { currency: 'EUR', amount: 1_100, perKgAmount: 550 },
+      { currency: 'GBP', amount: 950, perKgAmount: 480 },
+      { currency: 'LKR', amount: 360_000, perKgAmount: 180_000 },
+    ],
+  });
 }

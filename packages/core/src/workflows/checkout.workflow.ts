@@ -29,8 +29,14 @@ export class CheckoutWorkflow {
     const replay = await this.replay(scopedKey, input.cartId);
     if (replay) return replay;
 
-    const cart = await this.deps.carts.get(input.cartId, caller);
-    if (!cart.lines.length) throw invalidField('body.cartId', 'the cart is empty', 'empty_cart');
+    const destination = {
+      country: input.shippingAddress.country,
+      region: input.shippingAddress.region,
+      postalCode: input.shippingAddress.postalCode,
+    };
+    const current = await this.deps.carts.get(input.cartId, caller);
+    if (!current.lines.length) throw invalidField('body.cartId', 'the cart is empty', 'empty_cart');
+    const cart = await this.deps.carts.quoteForCheckout(input.cartId, caller, destination, input.shippingMethodId);
     const unpriced = cart.lines.filter((l) => l.unitPrice === null);
     if (unpriced.length) {
       throw new AppError('validation_failed', 'Some items are no longer sold in this currency; remove them first', {
@@ -56,8 +62,9 @@ export class CheckoutWorkflow {
           subtotal: cart.totals.subtotal.amount,
           discount: cart.totals.discount.amount,
           shipping: cart.totals.shipping?.amount ?? 0,
+          shippingMethod: cart.shippingMethodName,
           tax: cart.totals.tax.amount,
-          total: cart.totals.total.amount + (cart.totals.shipping?.amount ?? 0),
+          total: cart.totals.total.amount,
           shippingAddress: input.shippingAddress,
           idempotencyKey: scopedKey,
           cartId: input.cartId,

@@ -4,6 +4,7 @@ import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { variantsForSale } from '../catalog/index.js';
 import type { AccessClaims } from '../customers/index.js';
 import { availableByVariant } from '../inventory/index.js';
+import type { ShippingService } from '../shipping/index.js';
 import type { CartStore, StoredCart } from './cart.store.js';
 import { computeTotals } from './cart.totals.js';
 
@@ -16,7 +17,7 @@ export type CartCaller = AccessClaims | undefined;
  * sign-in. Prices and totals are always computed here from current data; a client never sends one.
  */
 export class CartService {
-  constructor(private readonly deps: { db: Database; store: CartStore }) {}
+  constructor(private readonly deps: { db: Database; store: CartStore; shipping: ShippingService }) {}
 
   async create(currency: TCurrency, caller: CartCaller): Promise<TCart> {
     if (caller) return this.myCart(caller, currency);
@@ -69,6 +70,44 @@ export class CartService {
   async clear(id: string, caller: CartCaller): Promise<TCart> {
     await this.load(id, caller);
     return this.view(await this.deps.store.update(id, (c) => ({ ...c, lines: [] })));
+  }
+
+  async setDestination(id: string, caller: CartCaller, destination: { country: string; region: string; postalCode: string }): Promise<TCart> {
+    await this.load(id, caller);
+    return this.view(await this.deps.store.update(id, (c) => ({ ...c, destination })));
+  }
+
+  async chooseShippingMethod(id: string, caller: CartCaller, methodId: string): Promise<TCart> {
+    const current = await this.view(await this.load(id, caller));
+    if (!current.destination) throw invalidField('body.methodId', 'set the destination first', 'no_destination');
+    if (!current.shippingOptions.some((o) => o.id === methodId)) {
+      throw invalidField('body.methodId', 'not one of this cart\'s shipping options', 'not_offered');
+    }
+    return this.view(await this.deps.store.update(id, (c) => ({ ...c, shippingMethodId: methodId })));
+  }
+
+  /**
+   * The cart priced for checkout to a given address: its lines, the shipping method (the one
+   * asked for, else the cart's choice, else the cheapest) and the zone's tax. Refuses an address
+   * no zone delivers to.
+   */
+  async quoteForCheckout(
+    id: string,
+    caller: CartCaller,
+    destination: { country: string; region: string; postalCode: string },
+    methodId: string | undefined,
+  ): Promise<TCart & { shippingMethodName: string }> {
+    const stored = await this.load(id, caller);
+    const priced = await this.view({ ...stored, destination, shippingMethodId: methodId ?? stored.shippingMethodId ?? null });
+    if (!priced.shippingOptions.length) {
+      throw invalidField('body.shippingAddress.country', `we do not deliver to ${destination.country} for ${stored.currency}`, 'not_deliverable');
+    }
+    if (methodId && priced.shippingMethodId !== methodId) {
+      throw invalidField('body.shippingMethodId', 'not a shipping option for this address', 'not_offered');
+    }
+    const chosen = priced.shippingMethodId ?? priced.shippingOptions[0]!.id;
+    const final = priced.shippingMethodId ? priced : await this.view({ ...stored, destination, shippingMethodId: chosen });
+    return { ...final, shippingMethodName: final.shippingOptions.find((o) => o.id === chosen)!.name };
   }
 
   /** Moves a guest cart's lines into the customer's cart, capped at what is available, and deletes it. */
@@ -142,18 +181,27 @@ export class CartService {
         },
       ];
     });
-    // Discounts arrive with promotions, shipping and tax with shipping zones; the rule is already one.
+    const priced = lines.filter((l) => l.unitPrice);
+    const goods = priced.reduce((s, l) => s + l.unitPrice!.amount * l.quantity, 0);
+    const weight = cart.lines.reduce((s, l) => s + (byId.get(l.variantId)?.weight_grams ?? 0) * l.quantity, 0);
+    const quote = cart.destination ? await this.deps.shipping.quote(cart.destination, cart.currency, goods, weight) : undefined;
+    const options = quote?.options ?? [];
+    const chosen = options.find((o) => o.id === cart.shippingMethodId);
+    // Discounts arrive with promotions (issue 5); shipping and tax come from the destination's zone.
     const totals = computeTotals({
-      lines: lines.filter((l) => l.unitPrice).map((l) => ({ unitPrice: l.unitPrice!.amount, quantity: l.quantity })),
+      lines: priced.map((l) => ({ unitPrice: l.unitPrice!.amount, quantity: l.quantity })),
       discount: 0,
-      shipping: null,
-      tax: null,
+      shipping: chosen ? chosen.amount : null,
+      tax: quote ? quote.zone.tax : null,
     });
     return {
       id: cart.id,
       currency: cart.currency,
       lines,
       itemCount: lines.reduce((s, l) => s + l.quantity, 0),
+      destination: cart.destination ?? null,
+      shippingOptions: options.map((o) => ({ id: o.id, name: o.name, amount: money(o.amount) })),
+      shippingMethodId: chosen?.id ?? null,
       totals: {
         subtotal: money(totals.subtotal),
         discount: money(totals.discount),

@@ -9,6 +9,8 @@ export interface StoredCart {
   customerId: string | null;
   currency: TCurrency;
   lines: { variantId: string; quantity: number }[];
+  destination?: { country: string; region: string; postalCode: string } | null;
+  shippingMethodId?: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -15,6 +15,7 @@ export interface OrderRow {
   tax: number;
   total: number;
   shipping_address: Record<string, string>;
+  shipping_method: string;
   idempotency_key: string;
   cart_id: string;
   created_at: Date;
@@ -69,6 +70,7 @@ export interface NewOrder {
   subtotal: number;
   discount: number;
   shipping: number;
+  shippingMethod: string;
   tax: number;
   total: number;
   shippingAddress: Record<string, string>;
@@ -80,9 +82,9 @@ export interface NewOrder {
 export async function insertOrder(tx: Queryable, o: NewOrder): Promise<void> {
   await tx.query(
     `INSERT INTO orders (id, customer_id, email, currency, status, subtotal, discount, shipping, tax, total,
-                         shipping_address, idempotency_key, cart_id)
-     VALUES ($1, $2, $3, $4, 'pending_payment', $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [o.id, o.customerId, o.email, o.currency, o.subtotal, o.discount, o.shipping, o.tax, o.total, JSON.stringify(o.shippingAddress), o.idempotencyKey, o.cartId],
+                         shipping_address, idempotency_key, cart_id, shipping_method)
+     VALUES ($1, $2, $3, $4, 'pending_payment', $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    [o.id, o.customerId, o.email, o.currency, o.subtotal, o.discount, o.shipping, o.tax, o.total, JSON.stringify(o.shippingAddress), o.idempotencyKey, o.cartId, o.shippingMethod],
   );
   await tx.query(
     `INSERT INTO order_lines (order_id, position, variant_id, product_id, sku, title, variant_title, unit_price, quantity, line_total)

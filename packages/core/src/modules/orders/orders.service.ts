@@ -162,6 +162,7 @@ export function toOrder(o: repo.OrderRow): TOrder {
       total: money(o.total),
     },
     shippingAddress: o.shipping_address,
+    shippingMethod: o.shipping_method,
     history: o.history.map((h) => ({ from: h.from_status, to: h.to_status, reason: h.reason, at: new Date(h.created_at).toISOString() })),
     shipments: o.shipments.map((s) => ({
       carrier: s.carrier,

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { adminApi, apiError, client, signUp } from './support/client.js';
+
+async function product(prices: { currency: 'LKR' | 'USD' | 'EUR'; amount: number }[], weightGrams = 500) {
+  const admin = await adminApi();
+  const sku = `SHIP-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
+  const created = await admin.createProduct({
+    body: { title: `Ship ${sku}`, status: 'published', variants: [{ sku, title: 'One', weightGrams, prices, initialStock: 50 }] },
+  });
+  return created.variants[0]!.id;
+}
+
+describe('shipping and tax in the cart', () => {
+  it('offers the destination zone methods, cheapest first, with free shipping over the threshold', async () => {
+    const variantId = await product([{ currency: 'LKR', amount: 500000 }]);
+    const api = client();
+    const { id } = await api.createCart();
+    await api.addCartLine({ params: { id }, body: { variantId, quantity: 1 } });
+    const cart = await api.setCartDestination({ params: { id }, body: { country: 'lk' } });
+    expect(cart.destination).toEqual({ country: 'LK', region: '', postalCode: '' });
+    expect(cart.shippingOptions.map((o) => [o.name, o.amount.amount])).toEqual([
+      ['Standard (2–4 days)', 45000],
+      ['Express (next day)', 120000],
+    ]);
+    // No method chosen yet: shipping is null, VAT is reported inside the price.
+    expect(cart.totals.shipping).toBeNull();
+    expect(cart.totals.tax.amount).toBe(Math.round((500000 * 1800) / 11800));
+    const express = await api.chooseShippingMethod({ params: { id }, body: { methodId: cart.shippingOptions[1]!.id } });
+    expect(express.totals.shipping).toEqual({ amount: 120000, currency: 'LKR' });
+    expect(express.totals.total.amount).toBe(620000);
+    // LKR 15,000 or more ships free by standard.
+    const big = await api.setCartLine({ params: { id, variantId }, body: { quantity: 3 } });
+    expect(big.shippingOptions[0]).toMatchObject({ name: 'Standard (2–4 days)', amount: { amount: 0 } });
+  });
+
+  it('charges abroad by weight, without Sri Lankan VAT', async () => {
+    const variantId = await product([{ currency: 'USD', amount: 2000 }], 1200);
+    const api = client();
+    const { id } = await api.createCart({ body: { currency: 'USD' } });
+    await api.addCartLine({ params: { id }, body: { variantId, quantity: 1 } });
+    const cart = await api.setCartDestination({ params: { id }, body: { country: 'DE' } });
+    // 1.2 kg: base USD 12 + 2 started kilos × USD 6.
+    expect(cart.shippingOptions.map((o) => o.amount.amount)).toEqual([2400]);
+    expect(cart.totals.tax.amount).toBe(0);
+  });
+
+  it('refuses a method the destination does not offer, and a checkout nobody can deliver', async () => {
+    const eurOnly = await product([{ currency: 'EUR', amount: 1500 }]);
+    const api = client();
+    const { id } = await api.createCart({ body: { currency: 'EUR' } });
+    await api.addCartLine({ params: { id }, body: { variantId: eurOnly, quantity: 1 } });
+    const noDestination = await apiError(() => api.chooseShippingMethod({ params: { id }, body: { methodId: randomUUID() } }));
+    expect(noDestination.fields[0]?.code).toBe('no_destination');
+    // Sri Lanka has no EUR rates: nothing can deliver this EUR cart there.
+    const lk = await api.setCartDestination({ params: { id }, body: { country: 'LK' } });
+    expect(lk.shippingOptions).toEqual([]);
+    const err = await apiError(() =>
+      api.checkout(
+        { body: { cartId: id, email: 'eu@example.com', shippingAddress: { fullName: 'E', line1: '1 Road', city: 'Galle', country: 'LK' } } },
+        { idempotencyKey: randomUUID() },
+      ),
+    );
+    expect([err.status, err.fields[0]?.field, err.fields[0]?.code]).toEqual([400, 'body.shippingAddress.country', 'not_deliverable']);
+  });
+});
+
+describe('shipping administration', () => {
+  it('lets staff add a regional zone that wins over the country zone', async () => {
+    const admin = await adminApi();
+    const region = `Test Region ${randomUUID().slice(0, 6)}`;
+    const zone = await admin.createShippingZone({
+      body: { name: 'Same-day test', countries: ['lk'], regions: [region], tax: { name: 'VAT', rateBasisPoints: 1800, inclusive: true } },
+    });
+    expect(zone.countries).toEqual(['LK']);
+    const withMethod = await admin.createShippingMethod({
+      params: { id: zone.id },
+      body: { name: 'Same day', kind: 'flat', rates: [{ currency: 'LKR', amount: 90000 }] },
+    });
+    expect(withMethod.methods.map((m) => m.name)).toEqual(['Same day']);
+    expect((await admin.listShippingZones()).items.some((z) => z.id === zone.id)).toBe(true);
+
+    const variantId = await product([{ currency: 'LKR', amount: 100000 }]);
+    const api = client();
+    const { id } = await api.createCart();
+    await api.addCartLine({ params: { id }, body: { variantId, quantity: 1 } });
+    const cart = await api.setCartDestination({ params: { id }, body: { country: 'LK', region } });
+    expect(cart.shippingOptions.map((o) => o.name)).toEqual(['Same day']);
+
+    const bad = await apiError(() => admin.createShippingZone({ body: { name: 'x', countries: ['Sri Lanka'] } }));
+    expect(bad.fields[0]?.field).toBe('body.countries.0');
+    const customer = await signUp();
+    expect((await apiError(() => customer.api.listShippingZones())).status).toBe(403);
+  });
+});
