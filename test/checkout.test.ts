@@ -43,6 +43,10 @@ describe('checkout', () => {
     expect(order.shippingMethod).toBe('Standard (2–4 days)');
     expect(order.lines.map((l) => [l.quantity, l.lineTotal.amount])).toEqual([[2, 200000], [1, 35000]]);
     expect(order.history.map((h) => h.to)).toEqual(['pending_payment']);
+    // Stock is held for 15 minutes (the default) while payment is awaited.
+    const heldFor = Date.parse(order.stockHeldUntil!) - Date.now();
+    expect(heldFor).toBeGreaterThan(14 * 60_000);
+    expect(heldFor).toBeLessThanOrEqual(15 * 60_000);
     expect(await stock(a.variantId)).toEqual({ onHand: 5, reserved: 2 });
     // The cart was emptied; a retry with the same key returns the same order and holds nothing more.
     expect((await api.getCart({ params: { id: cartId } })).lines).toEqual([]);
@@ -98,6 +102,7 @@ describe('payment through the sandbox gateway', () => {
     const order = await api.checkout({ body: { cartId, email: 'pay@example.com', shippingAddress: address } }, { idempotencyKey: randomUUID() });
     const paid = await api.paySandbox({ params: { id: order.id }, body: { outcome: 'success' } });
     expect(paid.status).toBe('paid');
+    expect(paid.stockHeldUntil).toBeNull();
     expect(paid.history.map((h) => h.to)).toEqual(['pending_payment', 'paid']);
     expect(await stock(variantId)).toEqual({ onHand: 1, reserved: 0 });
     // A repeated confirmation changes nothing; a late failure cannot undo a payment.
@@ -116,6 +121,7 @@ describe('payment through the sandbox gateway', () => {
     const order = await api.checkout({ body: { cartId, email: 'retry@example.com', shippingAddress: address } }, { idempotencyKey: randomUUID() });
     const failed = await api.paySandbox({ params: { id: order.id }, body: { outcome: 'failure' } });
     expect(failed.status).toBe('payment_failed');
+    expect(failed.stockHeldUntil).toBeNull();
     expect(await stock(variantId)).toEqual({ onHand: 2, reserved: 0 });
     const paid = await api.paySandbox({ params: { id: order.id }, body: { outcome: 'success' } });
     expect(paid.history.map((h) => h.to)).toEqual(['pending_payment', 'payment_failed', 'pending_payment', 'paid']);

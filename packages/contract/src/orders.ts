@@ -59,6 +59,8 @@ export const ZOrder = z
     totals: z.object({ subtotal: ZMoney, discount: ZMoney, shipping: ZMoney, tax: ZMoney, total: ZMoney }),
     shippingAddress: z.record(z.string(), z.string()),
     shippingMethod: z.string(),
+    /** While awaiting payment: when the held stock is released if the order is still unpaid. */
+    stockHeldUntil: ZTimestamp.nullable(),
     /** Every status the order has had, oldest first: the customer's timeline. */
     history: z.array(z.object({ from: z.string().nullable(), to: z.string(), reason: z.string(), at: ZTimestamp })),
     shipments: z.array(

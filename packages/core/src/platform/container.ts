@@ -79,7 +79,7 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
     }
     const catalogCache = new TaggedCache(kv, 'catalog', { ttlSeconds: config.CATALOG_CACHE_TTL_SECONDS });
     await catalogCache.start();
-    const inventory = new InventoryService({ db, reservationTtlMinutes: config.RESERVATION_TTL_MINUTES });
+    const inventory = new InventoryService({ db, kv, reservationTtlMinutes: config.RESERVATION_TTL_MINUTES });
     const shipping = new ShippingService({ db });
     const carts = new CartService({ db, store: new CartStore(kv, config.CART_TTL_DAYS * 86_400), shipping });
     const orders = new OrdersService({ db, inventory });

@@ -5,7 +5,7 @@ import { AppError, invalidField, isUniqueViolation } from '../platform/errors.js
 import type { CartService } from '../modules/cart/index.js';
 import type { AccessClaims, ProfileService } from '../modules/customers/index.js';
 import type { InventoryService } from '../modules/inventory/index.js';
-import { findOrder, insertOrder, type OrdersService, reservationReference, toOrder } from '../modules/orders/index.js';
+import { findOrder, insertOrder, type OrdersService, reservationReference } from '../modules/orders/index.js';
 
 export interface CheckoutDeps {
   db: Database;
@@ -47,13 +47,15 @@ export class CheckoutWorkflow {
     if (!email) throw invalidField('body.email', 'required for guest checkout', 'required');
 
     const orderId = randomUUID();
+    let heldUntil: Date;
     try {
       await this.deps.db.transaction(async (tx) => {
-        await this.deps.inventory.reserve(
+        const hold = await this.deps.inventory.reserve(
           tx,
           reservationReference(orderId),
           cart.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
         );
+        heldUntil = hold.expiresAt;
         await insertOrder(tx, {
           id: orderId,
           customerId: caller?.userId ?? null,
@@ -87,9 +89,10 @@ export class CheckoutWorkflow {
       }
       throw err;
     }
+    await this.deps.inventory.mirrorHold(reservationReference(orderId), heldUntil!);
     // The order is committed; emptying the cart is a courtesy that may fail without harm.
     await this.deps.carts.clear(input.cartId, caller).catch(() => undefined);
-    return toOrder((await findOrder(this.deps.db, { id: orderId }))!);
+    return this.deps.orders.get(orderId, caller);
   }
 
   private async replay(scopedKey: string, cartId: string): Promise<TOrder | undefined> {
@@ -100,6 +103,6 @@ export class CheckoutWorkflow {
         fields: [{ field: 'header.idempotency-key', message: 'already used for another cart', code: 'idempotency_key_reused' }],
       });
     }
-    return toOrder(existing);
+    return this.deps.orders.view(existing);
   }
 }

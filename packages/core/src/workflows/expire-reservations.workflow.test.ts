@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createMemoryStore } from '../platform/kv.js';
 import type { Database } from '../platform/database.js';
 import { openTestDatabase } from '../platform/test-database.js';
 import { ensureDefaultLocation, InventoryService, receiveInitialStock } from '../modules/inventory/index.js';
@@ -15,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => drop());
 
 it('cancels unpaid orders whose hold expired and returns their stock; paid orders keep theirs', async () => {
-  const inventory = new InventoryService({ db, reservationTtlMinutes: 15 });
+  const inventory = new InventoryService({ db, kv: createMemoryStore(), reservationTtlMinutes: 15 });
   const orders = new OrdersService({ db, inventory });
   const variantId = randomUUID();
   await db.transaction(async (tx) => receiveInitialStock(tx, await ensureDefaultLocation(tx), [{ variantId, quantity: 5 }], 'test'));

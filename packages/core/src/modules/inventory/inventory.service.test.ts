@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../platform/kv.js';
 import type { Database } from '../../platform/database.js';
 import { openTestDatabase } from '../../platform/test-database.js';
 import { ensureDefaultLocation, receiveInitialStock } from './inventory.repository.js';
@@ -31,7 +32,7 @@ async function level(variantId: string) {
 
 beforeAll(async () => {
   ({ db, drop } = await openTestDatabase());
-  inventory = new InventoryService({ db, reservationTtlMinutes: 15 });
+  inventory = new InventoryService({ db, kv: createMemoryStore(), reservationTtlMinutes: 15 });
 });
 afterAll(() => drop());
 
@@ -105,5 +106,18 @@ describe(`inventory on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, (
     await expect(inventory.adjust({ variantId, quantity: -1, reason: 'receive' })).rejects.toMatchObject({ code: 'validation_failed' });
     await expect(inventory.adjust({ variantId, quantity: 0, reason: 'correction' })).rejects.toMatchObject({ code: 'validation_failed' });
     expect(await level(variantId)).toMatchObject({ on_hand: 2, reserved: 2 });
+  });
+
+  it('mirrors live holds in the key-value store and falls back to PostgreSQL without the copy', async () => {
+    const variantId = await newVariant(3);
+    const reference = `order:${variantId}:mirror`;
+    const { expiresAt } = await db.transaction((tx) => inventory.reserve(tx, reference, [{ variantId, quantity: 1 }]));
+    await inventory.mirrorHold(reference, expiresAt);
+    expect((await inventory.holdUntil(reference))?.toISOString()).toBe(expiresAt.toISOString());
+    await inventory.dropHold(reference);
+    // No copy: the record answers, to the microsecond PostgreSQL keeps.
+    expect(Math.abs((await inventory.holdUntil(reference))!.getTime() - expiresAt.getTime())).toBeLessThan(2);
+    await db.transaction((tx) => inventory.commit(tx, reference));
+    expect(await inventory.holdUntil(reference)).toBeNull();
   });
 });

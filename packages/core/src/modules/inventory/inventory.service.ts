@@ -1,6 +1,9 @@
 import type { Database, Queryable } from '../../platform/database.js';
+import type { KeyValueStore } from '../../platform/kv.js';
 import { AppError, invalidField } from '../../platform/errors.js';
 import * as repo from './inventory.repository.js';
+
+const holdKey = (reference: string) => `stock-hold:${reference}`;
 
 export const ADJUSTMENT_REASONS = ['receive', 'correction', 'damage', 'return'] as const;
 export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
@@ -24,7 +27,7 @@ export interface Shortage {
  * writes one `inventory.low_stock` event to the outbox.
  */
 export class InventoryService {
-  constructor(private readonly deps: { db: Database; reservationTtlMinutes: number }) {}
+  constructor(private readonly deps: { db: Database; kv: KeyValueStore; reservationTtlMinutes: number }) {}
 
   async levels(variantId: string) {
     const [levels, movements] = await Promise.all([
@@ -72,7 +75,7 @@ export class InventoryService {
    * shortage is collected with the others and the whole call fails with 409 out_of_stock naming
    * each line short and what is available, so no payment starts for an order that cannot ship.
    */
-  async reserve(tx: Queryable, reference: string, lines: ReservationLine[]): Promise<void> {
+  async reserve(tx: Queryable, reference: string, lines: ReservationLine[]): Promise<{ expiresAt: Date }> {
     const merged = new Map<string, number>();
     for (const l of lines) {
       if (!Number.isInteger(l.quantity) || l.quantity <= 0) throw invalidField('lines.quantity', 'must be a positive whole number');
@@ -104,6 +107,32 @@ export class InventoryService {
         extra: { lines: shortages },
       });
     }
+    return { expiresAt };
+  }
+
+  // A copy of each live hold in the key-value store answers "is this order's stock still held, and
+  // until when?" without a database query. PostgreSQL stays the record: a missing copy falls back to it.
+
+  /** Call after the reserving transaction commits. */
+  async mirrorHold(reference: string, expiresAt: Date): Promise<void> {
+    const ttl = Math.ceil((expiresAt.getTime() - Date.now()) / 1000);
+    if (ttl > 0) await this.deps.kv.set(holdKey(reference), expiresAt.toISOString(), ttl);
+  }
+
+  /** Call after a transaction that committed, released or expired the hold. */
+  async dropHold(reference: string): Promise<void> {
+    await this.deps.kv.del(holdKey(reference));
+  }
+
+  /** When the stock held for a reference is released if unpaid, or null when nothing is held. */
+  async holdUntil(reference: string): Promise<Date | null> {
+    const mirrored = await this.deps.kv.get(holdKey(reference));
+    if (mirrored) return new Date(mirrored);
+    const { rows } = await this.deps.db.query<{ until: Date | null }>(
+      `SELECT min(expires_at) AS until FROM stock_reservations WHERE reference = $1 AND status = 'active'`,
+      [reference],
+    );
+    return rows[0]?.until ?? null;
   }
 
   /** Payment succeeded: reserved units leave the shelf, in the caller's transaction. */
@@ -170,6 +199,9 @@ export class InventoryService {
         await this.release(tx, reference, 'expired');
         await onExpired?.(tx, reference);
       }
+      return references;
+    }).then(async (references) => {
+      await Promise.all(references.map((r) => this.dropHold(r)));
       return references;
     });
   }

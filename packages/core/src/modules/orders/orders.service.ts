@@ -21,18 +21,26 @@ export class OrdersService {
     const order = await repo.findOrder(this.deps.db, { id });
     const staff = caller && caller.role !== 'customer';
     if (!order || (!staff && order.customer_id !== null && order.customer_id !== caller?.userId)) throw notFound('Order');
-    return toOrder(order);
+    return this.view(order);
+  }
+
+  /** The order as clients see it, with how long its stock is held while payment is awaited. */
+  async view(order: repo.OrderRow): Promise<TOrder> {
+    const held = HOLDS_RESERVATION.includes(order.status)
+      ? await this.deps.inventory.holdUntil(reservationReference(order.id))
+      : null;
+    return { ...toOrder(order), stockHeldUntil: held ? held.toISOString() : null };
   }
 
   async lookup(number: string, email: string): Promise<TOrder> {
     const order = await repo.findOrder(this.deps.db, { number: number.toUpperCase() });
     // The same answer for a wrong number and a wrong email: a number alone reveals nothing.
     if (!order || order.email.toLowerCase() !== email.toLowerCase()) throw notFound('Order');
-    return toOrder(order);
+    return this.view(order);
   }
 
   async listMine(caller: AccessClaims): Promise<TOrder[]> {
-    return (await repo.listCustomerOrders(this.deps.db, caller.userId)).map(toOrder);
+    return Promise.all((await repo.listCustomerOrders(this.deps.db, caller.userId)).map((o) => this.view(o)));
   }
 
   /**
@@ -56,12 +64,13 @@ export class OrdersService {
         await repo.setStatus(tx, orderId, status, 'payment_failed', reason);
       }
     });
-    return toOrder((await repo.findOrder(this.deps.db, { id: orderId }))!);
+    await this.deps.inventory.dropHold(reservationReference(orderId));
+    return this.view((await repo.findOrder(this.deps.db, { id: orderId }))!);
   }
 
   /** Staff: newest first, optionally by status. */
   async list(filter: { status?: OrderStatus }, limit = 50): Promise<TOrder[]> {
-    return (await repo.listOrders(this.deps.db, filter, limit)).map(toOrder);
+    return Promise.all((await repo.listOrders(this.deps.db, filter, limit)).map((o) => this.view(o)));
   }
 
   /** Staff: the order is packed. */
@@ -113,7 +122,8 @@ export class OrdersService {
       if (!status) throw notFound('Order');
       await apply(tx, status);
     });
-    return toOrder((await repo.findOrder(this.deps.db, { id: orderId }))!);
+    await this.deps.inventory.dropHold(reservationReference(orderId));
+    return this.view((await repo.findOrder(this.deps.db, { id: orderId }))!);
   }
 
   /** Cancels unpaid orders whose stock hold ran out (called by the reservation sweeper). */
@@ -136,7 +146,7 @@ export class OrdersService {
   }
 }
 
-export function toOrder(o: repo.OrderRow): TOrder {
+export function toOrder(o: repo.OrderRow): Omit<TOrder, 'stockHeldUntil'> {
   const money = (amount: number) => ({ amount, currency: o.currency });
   return {
     id: o.id,
