@@ -34,8 +34,6 @@ export class CheckoutWorkflow {
       region: input.shippingAddress.region,
       postalCode: input.shippingAddress.postalCode,
     };
-    const current = await this.deps.carts.get(input.cartId, caller);
-    if (!current.lines.length) throw invalidField('body.cartId', 'the cart is empty', 'empty_cart');
     const cart = await this.deps.carts.quoteForCheckout(input.cartId, caller, destination, input.shippingMethodId);
     const unpriced = cart.lines.filter((l) => l.unitPrice === null);
     if (unpriced.length) {
@@ -91,7 +89,7 @@ export class CheckoutWorkflow {
     }
     await this.deps.inventory.mirrorHold(reservationReference(orderId), heldUntil!);
     // The order is committed; emptying the cart is a courtesy that may fail without harm.
-    await this.deps.carts.clear(input.cartId, caller).catch(() => undefined);
+    await this.deps.carts.empty(input.cartId).catch(() => undefined);
     return this.deps.orders.get(orderId, caller);
   }
 

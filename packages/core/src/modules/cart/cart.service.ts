@@ -98,16 +98,24 @@ export class CartService {
     methodId: string | undefined,
   ): Promise<TCart & { shippingMethodName: string }> {
     const stored = await this.load(id, caller);
-    const priced = await this.view({ ...stored, destination, shippingMethodId: methodId ?? stored.shippingMethodId ?? null });
+    if (!stored.lines.length) throw invalidField('body.cartId', 'the cart is empty', 'empty_cart');
+    const priced = await this.view(
+      { ...stored, destination, shippingMethodId: methodId ?? stored.shippingMethodId ?? null },
+      { cheapestIfUnchosen: methodId === undefined },
+    );
     if (!priced.shippingOptions.length) {
       throw invalidField('body.shippingAddress.country', `we do not deliver to ${destination.country} for ${stored.currency}`, 'not_deliverable');
     }
-    if (methodId && priced.shippingMethodId !== methodId) {
+    if (!priced.shippingMethodId) {
       throw invalidField('body.shippingMethodId', 'not a shipping option for this address', 'not_offered');
     }
-    const chosen = priced.shippingMethodId ?? priced.shippingOptions[0]!.id;
-    const final = priced.shippingMethodId ? priced : await this.view({ ...stored, destination, shippingMethodId: chosen });
-    return { ...final, shippingMethodName: final.shippingOptions.find((o) => o.id === chosen)!.name };
+    const name = priced.shippingOptions.find((o) => o.id === priced.shippingMethodId)!.name;
+    return { ...priced, shippingMethodName: name };
+  }
+
+  /** Empties a cart after its order was placed (no pricing: nobody reads the answer). */
+  async empty(id: string): Promise<void> {
+    await this.deps.store.update(id, (c) => ({ ...c, lines: [], shippingMethodId: null }));
   }
 
   /** Moves a guest cart's lines into the customer's cart, capped at what is available, and deletes it. */
@@ -151,7 +159,7 @@ export class CartService {
   }
 
   /** The cart as clients see it: current prices, availability and server-computed totals. */
-  private async view(cart: StoredCart): Promise<TCart> {
+  private async view(cart: StoredCart, opts: { cheapestIfUnchosen?: boolean } = {}): Promise<TCart> {
     const ids = cart.lines.map((l) => l.variantId);
     const [variants, available] = await Promise.all([
       variantsForSale(this.deps.db, ids, cart.currency),
@@ -186,7 +194,7 @@ export class CartService {
     const weight = cart.lines.reduce((s, l) => s + (byId.get(l.variantId)?.weight_grams ?? 0) * l.quantity, 0);
     const quote = cart.destination ? await this.deps.shipping.quote(cart.destination, cart.currency, goods, weight) : undefined;
     const options = quote?.options ?? [];
-    const chosen = options.find((o) => o.id === cart.shippingMethodId);
+    const chosen = options.find((o) => o.id === cart.shippingMethodId) ?? (opts.cheapestIfUnchosen ? options[0] : undefined);
     // Discounts arrive with promotions (issue 5); shipping and tax come from the destination's zone.
     const totals = computeTotals({
       lines: priced.map((l) => ({ unitPrice: l.unitPrice!.amount, quantity: l.quantity })),

@@ -234,3 +234,52 @@ export async function insertOutboxEvent(tx: Queryable, type: string, payload: Re
 export async function locationExists(db: Queryable, id: string): Promise<boolean> {
   return (await db.query('SELECT 1 FROM stock_locations WHERE id = $1', [id])).rowCount === 1;
 }
+
+/** Several reservations in one statement (all lines of a checkout). */
+export async function insertReservations(
+  tx: Queryable,
+  rows: { reference: string; variantId: string; locationId: string; quantity: number; expiresAt: Date }[],
+) {
+  if (!rows.length) return;
+  await tx.query(
+    `INSERT INTO stock_reservations (reference, variant_id, location_id, quantity, expires_at)
+     SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::int[], $5::timestamptz[])`,
+    [rows.map((r) => r.reference), rows.map((r) => r.variantId), rows.map((r) => r.locationId), rows.map((r) => r.quantity), rows.map((r) => r.expiresAt)],
+  );
+}
+
+/** Several ledger rows in one statement. */
+export async function recordMovements(
+  tx: Queryable,
+  rows: { variantId: string; locationId: string; onHandDelta: number; reservedDelta: number; reason: string; reference: string | null }[],
+) {
+  if (!rows.length) return;
+  await tx.query(
+    `INSERT INTO stock_movements (variant_id, location_id, on_hand_delta, reserved_delta, reason, reference)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::text[], $6::text[])`,
+    [
+      rows.map((r) => r.variantId),
+      rows.map((r) => r.locationId),
+      rows.map((r) => r.onHandDelta),
+      rows.map((r) => r.reservedDelta),
+      rows.map((r) => r.reason),
+      rows.map((r) => r.reference),
+    ],
+  );
+}
+
+/** updateLowStockFlag for several levels in one statement; returns those that just crossed down. */
+export async function updateLowStockFlags(tx: Queryable, levels: { variantId: string; locationId: string }[]) {
+  if (!levels.length) return [];
+  const { rows } = await tx.query<{ variant_id: string; location_id: string; available: number; threshold: number }>(
+    `UPDATE inventory_levels l
+        SET low_stock_alerted = (l.on_hand - l.reserved <= l.low_stock_threshold)
+       FROM unnest($1::uuid[], $2::uuid[]) AS t(v, loc)
+      WHERE l.variant_id = t.v AND l.location_id = t.loc
+        AND l.low_stock_alerted IS DISTINCT FROM (l.on_hand - l.reserved <= l.low_stock_threshold)
+      RETURNING l.variant_id, l.location_id, l.low_stock_alerted AS alerted, l.on_hand - l.reserved AS available,
+                l.low_stock_threshold AS threshold`,
+    [levels.map((l) => l.variantId), levels.map((l) => l.locationId)],
+  );
+  return (rows as (typeof rows[number] & { alerted: boolean })[]).filter((r) => r.alerted);
+}

@@ -85,6 +85,7 @@ export class InventoryService {
     const ordered = [...merged].sort(([a], [b]) => (a < b ? -1 : 1));
     const expiresAt = new Date(Date.now() + this.deps.reservationTtlMinutes * 60_000);
     const shortages: Shortage[] = [];
+    const held: { reference: string; variantId: string; locationId: string; quantity: number; expiresAt: Date }[] = [];
     for (const [variantId, quantity] of ordered) {
       const locationId = await repo.reserveAtBestLocation(tx, variantId, quantity);
       if (!locationId) {
@@ -93,9 +94,16 @@ export class InventoryService {
         shortages.push({ variantId, requested: quantity, available });
         continue;
       }
-      await repo.insertReservation(tx, { reference, variantId, locationId, quantity, expiresAt });
-      await repo.recordMovement(tx, { variantId, locationId, onHandDelta: 0, reservedDelta: quantity, reason: 'reserve', reference });
-      await this.checkLowStock(tx, variantId, locationId);
+      held.push({ reference, variantId, locationId, quantity, expiresAt });
+    }
+    if (!shortages.length) {
+      // One statement each for all lines: reservations, ledger rows, low-stock checks.
+      await repo.insertReservations(tx, held);
+      await repo.recordMovements(
+        tx,
+        held.map((h) => ({ variantId: h.variantId, locationId: h.locationId, onHandDelta: 0, reservedDelta: h.quantity, reason: 'reserve', reference })),
+      );
+      await this.checkLowStockMany(tx, held);
     }
     if (shortages.length) {
       throw new AppError('out_of_stock', `Not enough stock for ${shortages.length} line(s)`, {
@@ -138,17 +146,11 @@ export class InventoryService {
   /** Payment succeeded: reserved units leave the shelf, in the caller's transaction. */
   async commit(tx: Queryable, reference: string): Promise<number> {
     const closed = await repo.closeReservations(tx, reference, 'committed');
-    for (const r of closed) {
-      await repo.settleReserved(tx, r.variant_id, r.location_id, r.quantity, true);
-      await repo.recordMovement(tx, {
-        variantId: r.variant_id,
-        locationId: r.location_id,
-        onHandDelta: -r.quantity,
-        reservedDelta: -r.quantity,
-        reason: 'sale',
-        reference,
-      });
-    }
+    for (const r of closed) await repo.settleReserved(tx, r.variant_id, r.location_id, r.quantity, true);
+    await repo.recordMovements(
+      tx,
+      closed.map((r) => ({ variantId: r.variant_id, locationId: r.location_id, onHandDelta: -r.quantity, reservedDelta: -r.quantity, reason: 'sale', reference })),
+    );
     return closed.length;
   }
 
@@ -204,6 +206,17 @@ export class InventoryService {
       await Promise.all(references.map((r) => this.dropHold(r)));
       return references;
     });
+  }
+
+  private async checkLowStockMany(tx: Queryable, levels: { variantId: string; locationId: string }[]) {
+    for (const crossed of await repo.updateLowStockFlags(tx, levels)) {
+      await repo.insertOutboxEvent(tx, 'inventory.low_stock', {
+        variantId: crossed.variant_id,
+        locationId: crossed.location_id,
+        available: crossed.available,
+        threshold: crossed.threshold,
+      });
+    }
   }
 
   private async checkLowStock(tx: Queryable, variantId: string, locationId: string) {

@@ -28,9 +28,26 @@ export interface MethodInput {
 
 /** Shipping zones, their methods and rates, and their tax; staff manage them, carts are quoted from them. */
 export class ShippingService {
-  constructor(private readonly deps: { db: Database }) {}
+  /**
+   * Zones change a few times a year and are read on every cart view, so each process keeps them
+   * for a few seconds; its own writes clear the copy at once, other API copies see them within
+   * `cacheMs`.
+   */
+  private cached: { at: number; zones: Promise<(Zone & { methods: Method[] })[]> } | undefined;
 
-  async zones(db: Queryable = this.deps.db): Promise<(Zone & { methods: Method[] })[]> {
+  constructor(private readonly deps: { db: Database; cacheMs?: number }) {}
+
+  async zones(): Promise<(Zone & { methods: Method[] })[]> {
+    const now = Date.now();
+    if (!this.cached || now - this.cached.at > (this.deps.cacheMs ?? 5_000)) {
+      const zones = this.loadZones();
+      this.cached = { at: now, zones };
+      zones.catch(() => (this.cached = undefined));
+    }
+    return this.cached.zones;
+  }
+
+  private async loadZones(db: Queryable = this.deps.db): Promise<(Zone & { methods: Method[] })[]> {
     const [zones, methods] = await Promise.all([
       db.query<{ id: string; name: string; countries: string[]; regions: string[]; tax_name: string; tax_rate_bp: number; tax_inclusive: boolean }>(
         'SELECT id, name, countries, regions, tax_name, tax_rate_bp, tax_inclusive FROM shipping_zones ORDER BY created_at, id',
@@ -107,6 +124,7 @@ export class ShippingService {
   }
 
   private async zone(id: string) {
+    this.cached = undefined; // a write just happened
     const zone = (await this.zones()).find((z) => z.id === id);
     if (!zone) throw notFound('Shipping zone');
     return zone;
