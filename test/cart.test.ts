@@ -32,6 +32,15 @@ describe('guest carts', () => {
     expect(fetched.totals.total.amount).toBe(1_250_000);
   });
 
+  it('caps one item at 999 units however they are added', async () => {
+    const variantId = await product(2000);
+    const api = client();
+    const { id } = await api.createCart();
+    await api.addCartLine({ params: { id }, body: { variantId, quantity: 999 } });
+    const err = await apiError(() => api.addCartLine({ params: { id }, body: { variantId, quantity: 1 } }));
+    expect([err.status, err.fields[0]?.code]).toEqual([400, 'too_big']);
+  });
+
   it('refuses a client-sent price and odd quantities', async () => {
     const variantId = await product(10);
     const api = client();
@@ -136,6 +145,11 @@ describe('customer carts', () => {
     expect((await apiError(() => stranger.api.getCart({ params: { id: cart.id } }))).status).toBe(404);
     expect((await apiError(() => client().getCart({ params: { id: cart.id } }))).status).toBe(404);
     expect((await apiError(() => stranger.api.clearCart({ params: { id: cart.id } }))).status).toBe(404);
+    const [demo] = (await client().listProducts({ query: { category: 'home', inStock: 'true', limit: 1 } })).items;
+    const detail = await client().getProduct({ params: { slug: demo!.slug } });
+    const variantId = detail.variants.find((v) => v.inStock)!.id;
+    expect((await apiError(() => stranger.api.addCartLine({ params: { id: cart.id }, body: { variantId, quantity: 1 } }))).status).toBe(404);
+    expect((await apiError(() => client().setCartDestination({ params: { id: cart.id }, body: { country: 'LK' } }))).status).toBe(404);
     expect((await apiError(() => stranger.api.mergeCart({ body: { cartId: cart.id } }))).status).toBe(404);
   });
 });

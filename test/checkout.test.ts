@@ -55,6 +55,17 @@ describe('checkout', () => {
     expect(await stock(a.variantId)).toEqual({ onHand: 5, reserved: 2 });
   });
 
+  it('answers simultaneous retries with one key with one order', async () => {
+    const { variantId } = await product(3);
+    const { api, cartId } = await guestCart([{ variantId, quantity: 3 }]);
+    const key = randomUUID();
+    const body = { cartId, email: 'twice@example.com', shippingAddress: address };
+    const results = await Promise.allSettled([0, 1, 2].map(() => api.checkout({ body }, { idempotencyKey: key })));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    expect(new Set(results.map((r) => (r as PromiseFulfilledResult<{ id: string }>).value.id)).size).toBe(1);
+    expect(await stock(variantId)).toEqual({ onHand: 3, reserved: 3 });
+  });
+
   it('needs an Idempotency-Key, and refuses one reused for another cart', async () => {
     const { variantId } = await product(5);
     const first = await guestCart([{ variantId, quantity: 1 }]);
@@ -145,9 +156,13 @@ describe('customer orders', () => {
     const staff = await adminApi();
     expect((await staff.getOrder({ params: { id: order.id } })).id).toBe(order.id);
 
-    const found = await client().lookupOrder({ body: { number: order.number, email: customer.email.toUpperCase() } });
-    expect(found.id).toBe(order.id);
-    expect((await apiError(() => client().lookupOrder({ body: { number: order.number, email: 'other@example.com' } }))).status).toBe(404);
+    // Lookup by number and email is for guest orders; a customer's order stays behind their sign-in.
+    expect((await apiError(() => client().lookupOrder({ body: { number: order.number, email: customer.email } }))).status).toBe(404);
+    const guest = await guestCart([{ variantId, quantity: 1 }]);
+    const guestOrder = await guest.api.checkout({ body: { cartId: guest.cartId, email: 'Guest.Buyer@example.com', shippingAddress: address } }, { idempotencyKey: randomUUID() });
+    const found = await client().lookupOrder({ body: { number: guestOrder.number, email: 'guest.buyer@EXAMPLE.com' } });
+    expect(found.id).toBe(guestOrder.id);
+    expect((await apiError(() => client().lookupOrder({ body: { number: guestOrder.number, email: 'other@example.com' } }))).status).toBe(404);
   });
 });
 
@@ -177,6 +192,7 @@ describe('staff order operations', () => {
     expect(seen.history.map((h) => h.to)).toEqual(['pending_payment', 'paid', 'fulfilled', 'shipped', 'delivered']);
     // Delivered orders cannot be cancelled or shipped again.
     expect((await apiError(() => staff.cancelOrder({ params: { id: order.id }, body: { reason: 'late' } }))).status).toBe(409);
+    expect((await apiError(() => staff.shipOrder({ params: { id: order.id }, body: { carrier: 'X', trackingNumber: 'Y' } }))).status).toBe(409);
   });
 
   it('cancelling returns the stock: held stock before payment, deducted stock after', async () => {

@@ -38,7 +38,7 @@ describe('the last-units race across two API processes', () => {
           ),
         );
         const won = results.filter((r) => r.status === 'fulfilled').length;
-        const outOfStock = results.filter((r) => r.status === 'rejected' && (r.reason as { status?: number }).status === 409).length;
+        const outOfStock = results.filter((r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'out_of_stock').length;
         expect({ won, outOfStock }).toEqual({ won: 10, outOfStock: 290 });
 
         const db = new pg.Client({ connectionString: inject('apiEnv').DATABASE_URL });

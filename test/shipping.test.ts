@@ -63,6 +63,27 @@ describe('shipping and tax in the cart', () => {
     );
     expect([err.status, err.fields[0]?.field, err.fields[0]?.code]).toEqual([400, 'body.shippingAddress.country', 'not_deliverable']);
   });
+
+  it('refuses a shipping method the address does not offer', async () => {
+    const variantId = await product([{ currency: 'LKR', amount: 100000 }]);
+    const api = client();
+    const { id } = await api.createCart();
+    await api.addCartLine({ params: { id }, body: { variantId, quantity: 1 } });
+    const lk = await api.setCartDestination({ params: { id }, body: { country: 'LK' } });
+    const abroad = await client().createCart();
+    await client().addCartLine({ params: { id: abroad.id }, body: { variantId, quantity: 1 } });
+    const worldMethod = (await client().setCartDestination({ params: { id: abroad.id }, body: { country: 'DE' } })).shippingOptions[0]!.id;
+    const choose = await apiError(() => api.chooseShippingMethod({ params: { id }, body: { methodId: worldMethod } }));
+    expect(choose.fields[0]?.code).toBe('not_offered');
+    const checkout = await apiError(() =>
+      api.checkout(
+        { body: { cartId: id, email: 'x@example.com', shippingMethodId: worldMethod, shippingAddress: { fullName: 'X', line1: '1 Road', city: 'Galle', country: 'LK' } } },
+        { idempotencyKey: randomUUID() },
+      ),
+    );
+    expect([checkout.status, checkout.fields[0]?.field]).toEqual([400, 'body.shippingMethodId']);
+    expect(lk.shippingOptions.length).toBeGreaterThan(0);
+  });
 });
 
 describe('shipping administration', () => {

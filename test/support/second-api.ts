@@ -8,7 +8,7 @@ import { inject } from 'vitest';
 export async function startSecondApi(port: number): Promise<{ url: string; stop: () => void }> {
   const env = inject('apiEnv');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
-    env: { ...process.env, ...env, NODE_ENV: 'test', API_PORT: String(port), API_HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', TRUST_PROXY_HOPS: '1' },
+    env: { ...process.env, ...env, NODE_ENV: 'test', API_PORT: String(port), API_HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', TRUST_PROXY_HOPS: '1', RATE_LIMIT_CHECKOUT_PER_IP: '1000' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -65,6 +65,7 @@ export async function startTestApi(opts: { embedded: boolean }): Promise<TestApi
     RATE_LIMIT_LOGIN_PER_ACCOUNT: '4',
     RATE_LIMIT_RESET_PER_IP: '6',
     RATE_LIMIT_RESET_PER_ACCOUNT: '3',
+    RATE_LIMIT_CHECKOUT_PER_IP: '1000',
     CORS_ORIGINS: 'http://localhost:3000,http://shop.test',
   });
   const platform = await createPlatform(config);

@@ -23,7 +23,9 @@ async function main() {
   // Embedded PGlite belongs to this one process, so no worker can share it: sweep expired stock holds here.
   if (!config.DATABASE_URL) {
     setInterval(() => {
-      expireReservations(platform).catch((err) => platform.log.error({ err }, 'reservation sweep failed'));
+      expireReservations(platform)
+        .then(({ variantIds }) => (variantIds.length ? platform.catalog.invalidateVariants(variantIds) : undefined))
+        .catch((err) => platform.log.error({ err }, 'reservation sweep failed'));
     }, 60_000).unref();
   }
   const app = createApp(platform);

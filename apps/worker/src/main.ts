@@ -21,8 +21,11 @@ async function main() {
   };
   const sweep = async () => {
     try {
-      const expired = await expireReservations(platform);
-      if (expired) platform.log.info({ expired }, 'returned the stock of expired reservations');
+      const { references, variantIds } = await expireReservations(platform);
+      if (references.length) {
+        await platform.catalog.invalidateVariants(variantIds);
+        platform.log.info({ expired: references.length }, 'returned the stock of expired reservations');
+      }
     } catch (err) {
       platform.log.error({ err }, 'reservation sweep failed; will retry next minute');
     }

@@ -137,9 +137,10 @@ export const ZCategoryTreeResponse = z.object({ categories: z.array(ZCategoryNod
 const ZPriceInput = z
   .strictObject({
     currency: ZCurrency,
-    amount: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
+    /** At most 10^12 minor units (10 billion rupees), so 999 of one item still sums exactly. */
+    amount: z.int().min(0).max(1_000_000_000_000),
     /** The "was" price shown struck through; only meaningful above the price. */
-    compareAtAmount: z.int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
+    compareAtAmount: z.int().min(0).max(1_000_000_000_000).nullable().optional(),
   })
   .refine((p) => p.compareAtAmount == null || p.compareAtAmount > p.amount, {
     message: 'must be greater than amount',

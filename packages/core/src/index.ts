@@ -5,6 +5,7 @@ export { openKeyValueStore, type KeyValueStore } from './platform/kv.js';
 export { createLogger, type Logger } from './platform/logger.js';
 export { AppError, notFound, invalidField } from './platform/errors.js';
 export { createPlatform, type Platform } from './platform/container.js';
+export { clientKey, RateLimiter } from './platform/rate-limit.js';
 export type { AccessClaims } from './modules/customers/index.js';
 export { seedDemoData, type SeedOptions } from './seed/demo-data.js';
 export { expireReservations } from './workflows/expire-reservations.workflow.js';

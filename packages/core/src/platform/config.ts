@@ -56,6 +56,8 @@ const ConfigSchema = z.object({
   RATE_LIMIT_RESET_PER_IP: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_RESET_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_REGISTER_PER_IP: z.coerce.number().int().min(1).default(20),
+  /** Guest checkouts per client per window: unpaid orders hold stock. */
+  RATE_LIMIT_CHECKOUT_PER_IP: z.coerce.number().int().min(1).default(30),
   /** How long checkout holds stock for an unpaid order before the sweeper returns it. */
   RESERVATION_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /** Days a cart lives after its last use (each read or change restarts the clock). */

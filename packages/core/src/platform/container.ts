@@ -25,6 +25,7 @@ export interface Platform {
   log: Logger;
   db: Database;
   kv: KeyValueStore;
+  rateLimiter: RateLimiter;
   mailbox: OfflineMailbox;
   catalog: CatalogService;
   inventory: InventoryService;
@@ -49,10 +50,11 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       if (applied.length) log.info({ applied }, 'database migrated');
     }
     const mailbox = new OfflineMailbox(config.MAIL_OUTBOX_DIR);
+    const rateLimiter = new RateLimiter(kv);
     const auth = new AuthService({
       db,
       kv,
-      rateLimiter: new RateLimiter(kv),
+      rateLimiter,
       notifier: mailbox,
       settings: {
         jwtSecret: config.JWT_SECRET ?? localSecret(config),
@@ -90,6 +92,7 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       log,
       db,
       kv,
+      rateLimiter,
       mailbox,
       auth,
       catalog,

@@ -34,7 +34,15 @@ export class CheckoutWorkflow {
       region: input.shippingAddress.region,
       postalCode: input.shippingAddress.postalCode,
     };
-    const cart = await this.deps.carts.quoteForCheckout(input.cartId, caller, destination, input.shippingMethodId);
+    let cart;
+    try {
+      cart = await this.deps.carts.quoteForCheckout(input.cartId, caller, destination, input.shippingMethodId);
+    } catch (err) {
+      // A twin request with the same key may have placed the order and emptied the cart meanwhile.
+      const placed = await this.replay(scopedKey, input.cartId);
+      if (placed) return placed;
+      throw err;
+    }
     const unpriced = cart.lines.filter((l) => l.unitPrice === null);
     if (unpriced.length) {
       throw new AppError('validation_failed', 'Some items are no longer sold in this currency; remove them first', {
@@ -47,7 +55,10 @@ export class CheckoutWorkflow {
     const orderId = randomUUID();
     let heldUntil: Date;
     try {
-      await this.deps.db.transaction(async (tx) => {
+      const placedMeanwhile = await this.deps.db.transaction(async (tx) => {
+        // Requests with the same key take turns here; the second finds the first one's order.
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`checkout:${scopedKey}`]);
+        if (await findOrder(tx, { idempotencyKey: scopedKey })) return true;
         const hold = await this.deps.inventory.reserve(
           tx,
           reservationReference(orderId),
@@ -78,11 +89,13 @@ export class CheckoutWorkflow {
             quantity: l.quantity,
           })),
         });
+        return false;
       });
+      if (placedMeanwhile) return (await this.replay(scopedKey, input.cartId))!;
     } catch (err) {
-      // The same key raced itself: the other request made the order; answer with it.
-      if (isUniqueViolation(err, 'orders_idempotency_key_key')) {
-        const winner = await this.replay(scopedKey, input.cartId);
+      // Whatever went wrong, if a request with this key did place the order, that is the answer.
+      if (isUniqueViolation(err, 'orders_idempotency_key_key') || !(err instanceof AppError)) {
+        const winner = await this.replay(scopedKey, input.cartId).catch(() => undefined);
         if (winner) return winner;
       }
       throw err;

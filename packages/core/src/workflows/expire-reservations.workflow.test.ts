@@ -37,7 +37,7 @@ it('cancels unpaid orders whose hold expired and returns their stock; paid order
   await orders.applyPayment(paid, 'success', 'test');
   await db.query(`UPDATE stock_reservations SET expires_at = now() - interval '1 second'`);
 
-  expect(await expireReservations({ inventory, orders })).toBe(1);
+  expect((await expireReservations({ inventory, orders })).references).toHaveLength(1);
   expect((await findOrder(db, { id: unpaid }))!.status).toBe('cancelled');
   expect((await findOrder(db, { id: paid }))!.status).toBe('paid');
   const { rows } = await db.query<{ on_hand: number; reserved: number }>('SELECT on_hand, reserved FROM inventory_levels WHERE variant_id = $1', [variantId]);

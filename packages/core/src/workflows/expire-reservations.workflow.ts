@@ -2,12 +2,21 @@ import type { InventoryService } from '../modules/inventory/index.js';
 import type { OrdersService } from '../modules/orders/index.js';
 
 /**
- * Returns the stock of unpaid orders whose hold ran out and cancels those orders, in one
- * transaction per batch. Run it every minute from the worker (or the API in embedded mode).
+ * Returns the stock of unpaid orders whose hold ran out and cancels those orders; each order in
+ * its own transaction, locking the order before its stock as payments do. Run it every minute
+ * from the worker (or the API in embedded mode). Returns the variants whose stock came back, so
+ * the caller can refresh what shoppers see.
  */
-export async function expireReservations(deps: { inventory: InventoryService; orders: OrdersService }): Promise<number> {
-  const expired = await deps.inventory.expireDue(100, async (tx, reference) => {
-    if (reference.startsWith('order:')) await deps.orders.cancelExpired(tx, reference.slice('order:'.length));
-  });
-  return expired.length;
+export async function expireReservations(deps: { inventory: InventoryService; orders: OrdersService }) {
+  const orderId = (reference: string) => (reference.startsWith('order:') ? reference.slice('order:'.length) : undefined);
+  return deps.inventory.expireDue(
+    async (tx, reference) => {
+      const id = orderId(reference);
+      return id ? deps.orders.claimForExpiry(tx, id) : true;
+    },
+    async (tx, reference) => {
+      const id = orderId(reference);
+      if (id) await deps.orders.cancelExpired(tx, id);
+    },
+  );
 }

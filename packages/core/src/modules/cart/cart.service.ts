@@ -34,7 +34,7 @@ export class CartService {
     const existing = existingId ? await this.deps.store.get(existingId) : undefined;
     if (existing) return this.view(existing);
     const created = await this.deps.store.create(currency, caller.userId);
-    const winner = await this.deps.store.linkCustomerCart(caller.userId, created.id);
+    const winner = await this.deps.store.linkCustomerCart(caller.userId, created.id, existingId ?? null);
     if (winner !== created.id) {
       // Another device created the customer's cart at the same moment; use that one.
       await this.deps.store.delete(created);
@@ -47,6 +47,7 @@ export class CartService {
     await this.load(id, caller);
     const cart = await this.deps.store.update(id, async (c) => {
       const current = c.lines.find((l) => l.variantId === variantId)?.quantity ?? 0;
+      if (current + quantity > 999) throw invalidField('body.quantity', `at most 999 of one item (${current} in the cart)`, 'too_big');
       await this.checkSellable(c.currency, variantId, current + quantity, 'body.variantId');
       return { ...c, lines: upsertLine(c.lines, variantId, current + quantity) };
     });

@@ -46,9 +46,12 @@ export class CartStore {
     return (await this.kv.getAndTouch(customerKey(customerId), this.ttlSeconds)) ?? undefined;
   }
 
-  /** Links a cart to its customer unless another device linked one first; returns the winner. */
-  async linkCustomerCart(customerId: string, cartId: string): Promise<string> {
-    if (await this.kv.setIfUnchanged(customerKey(customerId), null, cartId, this.ttlSeconds)) return cartId;
+  /**
+   * Links a cart to its customer unless another device linked one first; returns the winner.
+   * `previous` is the link read before (it may point at a cart that has since expired).
+   */
+  async linkCustomerCart(customerId: string, cartId: string, previous: string | null): Promise<string> {
+    if (await this.kv.setIfUnchanged(customerKey(customerId), previous, cartId, this.ttlSeconds)) return cartId;
     return (await this.kv.get(customerKey(customerId))) ?? cartId;
   }
 

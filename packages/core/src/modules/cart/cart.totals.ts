@@ -26,24 +26,28 @@ export interface Totals {
   total: number;
 }
 
-/** Half-up division of non-negative integers: roundDiv(5, 2) = 3. */
-function roundDiv(numerator: number, denominator: number): number {
-  return Math.floor((2 * numerator + denominator) / (2 * denominator));
+/**
+ * Half-up division of non-negative integers, roundDiv(5, 2) = 3, in BigInt: amount × rate can
+ * pass 2^53 long before any amount does.
+ */
+function roundDiv(numerator: bigint, denominator: bigint): number {
+  return Number((2n * numerator + denominator) / (2n * denominator));
 }
 
 export function computeTotals(input: TotalsInput): Totals {
   const subtotal = input.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
+  if (!Number.isSafeInteger(subtotal)) throw new RangeError('subtotal beyond exact integer range');
   const discount = Math.min(Math.max(0, input.discount ?? 0), subtotal);
   const shipping = input.shipping ?? null;
   const taxable = subtotal - discount + (shipping ?? 0);
   let tax = 0;
   let total = taxable;
   if (input.tax && input.tax.rateBasisPoints > 0) {
-    const rate = input.tax.rateBasisPoints;
+    const rate = BigInt(input.tax.rateBasisPoints);
     if (input.tax.inclusive) {
-      tax = roundDiv(taxable * rate, 10_000 + rate);
+      tax = roundDiv(BigInt(taxable) * rate, 10_000n + rate);
     } else {
-      tax = roundDiv(taxable * rate, 10_000);
+      tax = roundDiv(BigInt(taxable) * rate, 10_000n);
       total = taxable + tax;
     }
   }

@@ -183,29 +183,32 @@ export interface ReservationRow {
   quantity: number;
 }
 
-/** Moves a reference's reservations from one status to the next (locking them) and returns them. */
+/**
+ * Moves a reference's reservations from one status to the next (locking them) and returns them
+ * sorted by variant and location, the order every stock change locks levels in (no deadlocks).
+ */
 export async function closeReservations(
   tx: Queryable,
   reference: string,
   status: 'committed' | 'released' | 'expired' | 'returned',
   from: 'active' | 'committed' = 'active',
+  onlyExpired = false,
 ): Promise<ReservationRow[]> {
   const { rows } = await tx.query<ReservationRow>(
     `UPDATE stock_reservations SET status = $2, updated_at = now()
-      WHERE reference = $1 AND status = $3
+      WHERE reference = $1 AND status = $3 AND (NOT $4::boolean OR expires_at <= now())
       RETURNING id, reference, variant_id, location_id, quantity`,
-    [reference, status, from],
+    [reference, status, from, onlyExpired],
   );
-  return rows;
+  return rows.sort((a, b) => (a.variant_id + a.location_id < b.variant_id + b.location_id ? -1 : 1));
 }
 
-/** References with at least one active reservation past its expiry, skipping ones another sweeper holds. */
-export async function dueReferences(tx: Queryable, limit: number): Promise<string[]> {
-  const { rows } = await tx.query<{ reference: string }>(
-    `SELECT DISTINCT reference FROM (
-       SELECT reference FROM stock_reservations
-        WHERE status = 'active' AND expires_at <= now()
-        ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED) due`,
+/** References with an active reservation past its expiry (no locks: each is settled in its own transaction). */
+export async function dueReferences(db: Queryable, limit: number): Promise<string[]> {
+  const { rows } = await db.query<{ reference: string }>(
+    `SELECT reference FROM stock_reservations
+      WHERE status = 'active' AND expires_at <= now()
+      GROUP BY reference ORDER BY min(expires_at) LIMIT $1`,
     [limit],
   );
   return rows.map((r) => r.reference);

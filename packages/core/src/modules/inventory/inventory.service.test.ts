@@ -79,9 +79,10 @@ describe(`inventory on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, (
     await db.transaction((tx) => inventory.reserve(tx, `order:${variantId}:abandoned`, [{ variantId, quantity: 1 }]));
     await db.transaction((tx) => inventory.commit(tx, `order:${variantId}:paid`));
     await db.query(`UPDATE stock_reservations SET expires_at = now() - interval '1 minute' WHERE variant_id = $1`, [variantId]);
-    const expired = await inventory.expireDue();
+    const { references: expired, variantIds } = await inventory.expireDue(async () => true, async () => {});
     expect(expired).toContain(`order:${variantId}:abandoned`);
     expect(expired).not.toContain(`order:${variantId}:paid`);
+    expect(variantIds).toContain(variantId);
     expect(await level(variantId)).toEqual({ on_hand: 2, reserved: 0, ledger_on_hand: 2, ledger_reserved: 0 });
   });
 

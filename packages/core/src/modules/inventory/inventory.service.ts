@@ -156,7 +156,8 @@ export class InventoryService {
 
   /** Payment failed or the order was cancelled before payment: reserved units return to sale. */
   async release(tx: Queryable, reference: string, why: 'released' | 'expired' = 'released'): Promise<number> {
-    const closed = await repo.closeReservations(tx, reference, why);
+    // Expiry only takes rows that are still past due: a payment may have extended or settled them.
+    const closed = await repo.closeReservations(tx, reference, why, 'active', why === 'expired');
     for (const r of closed) {
       await repo.settleReserved(tx, r.variant_id, r.location_id, r.quantity, false);
       await repo.recordMovement(tx, {
@@ -191,21 +192,53 @@ export class InventoryService {
   }
 
   /**
-   * The sweeper: returns the stock of reservations past their expiry. Safe to run in several
-   * workers. `onExpired` runs in the same transaction, so the holder (an order) changes with it.
+   * The sweeper: returns the stock of reservations past their expiry, one reference per
+   * transaction so a failure or a lock conflict costs only that reference. `claim` runs first in
+   * each transaction and locks the holder (an order) the way payments do, order before stock;
+   * it returns false to skip a holder that is busy. Loops until no due reference is left.
+   * Returns the variants whose stock came back.
    */
-  async expireDue(batch = 100, onExpired?: (tx: Queryable, reference: string) => Promise<void>): Promise<string[]> {
-    return this.deps.db.transaction(async (tx) => {
-      const references = await repo.dueReferences(tx, batch);
-      for (const reference of references) {
-        await this.release(tx, reference, 'expired');
-        await onExpired?.(tx, reference);
+  async expireDue(
+    claim: (tx: Queryable, reference: string) => Promise<boolean>,
+    after: (tx: Queryable, reference: string) => Promise<void>,
+    batch = 100,
+  ): Promise<{ references: string[]; variantIds: string[] }> {
+    const references: string[] = [];
+    const variantIds = new Set<string>();
+    const skipped = new Set<string>();
+    for (;;) {
+      const due = (await repo.dueReferences(this.deps.db, batch + skipped.size)).filter((r) => !skipped.has(r));
+      if (!due.length) break;
+      for (const reference of due) {
+        try {
+          const released = await this.deps.db.transaction(async (tx) => {
+            if (!(await claim(tx, reference))) return undefined;
+            const rows = await repo.closeReservations(tx, reference, 'expired', 'active', true);
+            for (const r of rows) {
+              await repo.settleReserved(tx, r.variant_id, r.location_id, r.quantity, false);
+              await this.checkLowStock(tx, r.variant_id, r.location_id);
+            }
+            await repo.recordMovements(
+              tx,
+              rows.map((r) => ({ variantId: r.variant_id, locationId: r.location_id, onHandDelta: 0, reservedDelta: -r.quantity, reason: 'reservation_expired', reference })),
+            );
+            if (rows.length) await after(tx, reference);
+            return rows;
+          });
+          if (!released) {
+            skipped.add(reference);
+            continue;
+          }
+          references.push(reference);
+          for (const r of released) variantIds.add(r.variant_id);
+          await this.dropHold(reference);
+        } catch {
+          skipped.add(reference); // retried on the next sweep
+        }
       }
-      return references;
-    }).then(async (references) => {
-      await Promise.all(references.map((r) => this.dropHold(r)));
-      return references;
-    });
+      if (due.length < batch) break;
+    }
+    return { references, variantIds: [...variantIds] };
   }
 
   private async checkLowStockMany(tx: Queryable, levels: { variantId: string; locationId: string }[]) {

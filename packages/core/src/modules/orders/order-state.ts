@@ -38,5 +38,5 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
-/** Statuses in which the order still holds a stock reservation (not yet deducted or returned). */
-export const HOLDS_RESERVATION: readonly OrderStatus[] = ['pending_payment', 'payment_failed'];
+/** The status in which an order holds a stock reservation (failure releases it; payment deducts it). */
+export const HOLDS_RESERVATION: readonly OrderStatus[] = ['pending_payment'];

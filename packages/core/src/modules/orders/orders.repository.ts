@@ -105,6 +105,14 @@ export async function insertOrder(tx: Queryable, o: NewOrder): Promise<void> {
   await recordTransition(tx, o.id, null, 'pending_payment', 'checkout');
 }
 
+/** Locks the order row unless another transaction holds it; true when locked (or no such order). */
+export async function tryLockOrder(tx: Queryable, id: string): Promise<boolean> {
+  const exists = await tx.query('SELECT 1 FROM orders WHERE id = $1', [id]);
+  if (exists.rowCount === 0) return true;
+  const { rowCount } = await tx.query('SELECT 1 FROM orders WHERE id = $1 FOR UPDATE SKIP LOCKED', [id]);
+  return rowCount === 1;
+}
+
 /** Locks the order row for a state change; returns its status. */
 export async function lockOrder(tx: Queryable, id: string): Promise<OrderStatus | undefined> {
   const { rows } = await tx.query<{ status: OrderStatus }>('SELECT status FROM orders WHERE id = $1 FOR UPDATE', [id]);

@@ -35,7 +35,8 @@ export class OrdersService {
   async lookup(number: string, email: string): Promise<TOrder> {
     const order = await repo.findOrder(this.deps.db, { number: number.toUpperCase() });
     // The same answer for a wrong number and a wrong email: a number alone reveals nothing.
-    if (!order || order.email.toLowerCase() !== email.toLowerCase()) throw notFound('Order');
+    // Only guest orders: a customer's orders are behind their sign-in.
+    if (!order || order.customer_id !== null || order.email.toLowerCase() !== email.toLowerCase()) throw notFound('Order');
     return this.view(order);
   }
 
@@ -126,7 +127,16 @@ export class OrdersService {
     return this.view((await repo.findOrder(this.deps.db, { id: orderId }))!);
   }
 
-  /** Cancels unpaid orders whose stock hold ran out (called by the reservation sweeper). */
+  /**
+   * For the sweeper: locks the order unless someone else holds it (then false: try next sweep).
+   * Orders that no longer await payment are claimed too, so their stray holds are returned.
+   */
+  async claimForExpiry(tx: Queryable, orderId: string): Promise<boolean> {
+    if (!/^[0-9a-f-]{36}$/i.test(orderId)) return true; // not an order id: nothing to lock
+    return repo.tryLockOrder(tx, orderId);
+  }
+
+  /** Cancels an unpaid order whose stock hold ran out (the sweeper has the order locked). */
   async cancelExpired(tx: Queryable, orderId: string): Promise<void> {
     const status = await repo.lockOrder(tx, orderId);
     if (status && HOLDS_RESERVATION.includes(status)) await repo.setStatus(tx, orderId, status, 'cancelled', 'reservation expired');
