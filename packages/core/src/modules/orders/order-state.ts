@@ -9,17 +9,10 @@
  *        │                      ▼
  *        └────────────► cancelled ◄── (from pending_payment, payment_failed, paid)
  */
-export const ORDER_STATUSES = [
-  'pending_payment',
-  'paid',
-  'payment_failed',
-  'fulfilled',
-  'shipped',
-  'delivered',
-  'cancelled',
-  'refunded',
-  'partially_refunded',
-] as const;
+// The statuses are part of the API contract; the rules about them live here.
+import { ORDER_STATUSES } from '@tk/contract';
+
+export { ORDER_STATUSES };
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
