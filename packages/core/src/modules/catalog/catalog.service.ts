@@ -196,10 +196,14 @@ export class CatalogService {
     await this.deps.cache.invalidate(LISTS_TAG, ...productIds.map(productTag));
   }
 
-  /** Drops cached pages that show these variants' products (after a stock or price change). */
+  /**
+   * After a stock change: drops the cached product pages of these variants. Listings keep their
+   * cached "in stock" labels until their TTL (60 s by default): flushing every listing on every
+   * sale would empty the cache under load, and checkout never trusts a listing's label.
+   */
   async invalidateVariants(variantIds: string[]): Promise<void> {
     const productIds = await repo.productIdsOfVariants(this.db, variantIds);
-    await this.deps.cache.invalidate(LISTS_TAG, ...productIds.map(productTag));
+    if (productIds.length) await this.deps.cache.invalidate(...productIds.map(productTag));
   }
 
   /** Whether a variant exists (for other modules' input checks). */
