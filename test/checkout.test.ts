@@ -78,6 +78,11 @@ describe('checkout', () => {
       second.api.checkout({ body: { cartId: second.cartId, email: 'g@example.com', shippingAddress: address } }, { idempotencyKey: key }),
     );
     expect([reused.status, reused.fields[0]?.code]).toEqual([409, 'idempotency_key_reused']);
+    // The same key and cart with different details is not a retry either.
+    const changed = await apiError(() =>
+      first.api.checkout({ body: { cartId: first.cartId, email: 'someone-else@example.com', shippingAddress: address } }, { idempotencyKey: key }),
+    );
+    expect([changed.status, changed.fields[0]?.code]).toEqual([409, 'idempotency_key_reused']);
   });
 
   it('fails with 409 out_of_stock naming the line when the last unit went to someone else', async () => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { TCheckoutRequest, TOrder } from '@tk/contract';
 import type { Database } from '../platform/database.js';
 import { AppError, invalidField, isUniqueViolation } from '../platform/errors.js';
@@ -26,7 +26,8 @@ export class CheckoutWorkflow {
 
   async run(input: TCheckoutRequest, caller: AccessClaims | undefined, idempotencyKey: string): Promise<TOrder> {
     const scopedKey = `${caller?.userId ?? 'guest'}:${idempotencyKey}`;
-    const replay = await this.replay(scopedKey, input.cartId);
+    const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+    const replay = await this.replay(scopedKey, input.cartId, requestHash);
     if (replay) return replay;
 
     const destination = {
@@ -39,7 +40,7 @@ export class CheckoutWorkflow {
       cart = await this.deps.carts.quoteForCheckout(input.cartId, caller, destination, input.shippingMethodId);
     } catch (err) {
       // A twin request with the same key may have placed the order and emptied the cart meanwhile.
-      const placed = await this.replay(scopedKey, input.cartId);
+      const placed = await this.replay(scopedKey, input.cartId, requestHash);
       if (placed) return placed;
       throw err;
     }
@@ -78,7 +79,9 @@ export class CheckoutWorkflow {
           total: cart.totals.total.amount,
           shippingAddress: input.shippingAddress,
           idempotencyKey: scopedKey,
+          requestHash,
           cartId: input.cartId,
+          cartVersion: cart.updatedAt,
           lines: cart.lines.map((l) => ({
             variantId: l.variantId,
             productId: l.productId,
@@ -91,12 +94,17 @@ export class CheckoutWorkflow {
         });
         return false;
       });
-      if (placedMeanwhile) return (await this.replay(scopedKey, input.cartId))!;
+      if (placedMeanwhile) return (await this.replay(scopedKey, input.cartId, requestHash))!;
     } catch (err) {
       // Whatever went wrong, if a request with this key did place the order, that is the answer.
       if (isUniqueViolation(err, 'orders_idempotency_key_key') || !(err instanceof AppError)) {
-        const winner = await this.replay(scopedKey, input.cartId).catch(() => undefined);
+        const winner = await this.replay(scopedKey, input.cartId, requestHash).catch(() => undefined);
         if (winner) return winner;
+      }
+      if (isUniqueViolation(err, 'orders_cart_version_idx')) {
+        throw new AppError('conflict', 'This cart has already been ordered; change it to order again', {
+          fields: [{ field: 'body.cartId', message: 'already ordered', code: 'cart_already_ordered' }],
+        });
       }
       throw err;
     }
@@ -106,12 +114,12 @@ export class CheckoutWorkflow {
     return this.deps.orders.get(orderId, caller);
   }
 
-  private async replay(scopedKey: string, cartId: string): Promise<TOrder | undefined> {
+  private async replay(scopedKey: string, cartId: string, requestHash: string): Promise<TOrder | undefined> {
     const existing = await findOrder(this.deps.db, { idempotencyKey: scopedKey });
     if (!existing) return undefined;
-    if (existing.cart_id !== cartId) {
+    if (existing.cart_id !== cartId || (existing.request_hash && existing.request_hash !== requestHash)) {
       throw new AppError('conflict', 'This Idempotency-Key was already used for another checkout', {
-        fields: [{ field: 'header.idempotency-key', message: 'already used for another cart', code: 'idempotency_key_reused' }],
+        fields: [{ field: 'header.idempotency-key', message: 'already used for another checkout request', code: 'idempotency_key_reused' }],
       });
     }
     return this.deps.orders.view(existing);

@@ -17,6 +17,7 @@ export interface OrderRow {
   shipping_address: Record<string, string>;
   shipping_method: string;
   idempotency_key: string;
+  request_hash: string;
   cart_id: string;
   created_at: Date;
   lines: {
@@ -75,16 +76,18 @@ export interface NewOrder {
   total: number;
   shippingAddress: Record<string, string>;
   idempotencyKey: string;
+  requestHash: string;
   cartId: string;
+  cartVersion: string;
   lines: { variantId: string; productId: string; sku: string; title: string; variantTitle: string; unitPrice: number; quantity: number }[];
 }
 
 export async function insertOrder(tx: Queryable, o: NewOrder): Promise<void> {
   await tx.query(
     `INSERT INTO orders (id, customer_id, email, currency, status, subtotal, discount, shipping, tax, total,
-                         shipping_address, idempotency_key, cart_id, shipping_method)
-     VALUES ($1, $2, $3, $4, 'pending_payment', $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [o.id, o.customerId, o.email, o.currency, o.subtotal, o.discount, o.shipping, o.tax, o.total, JSON.stringify(o.shippingAddress), o.idempotencyKey, o.cartId, o.shippingMethod],
+                         shipping_address, idempotency_key, cart_id, shipping_method, request_hash, cart_version)
+     VALUES ($1, $2, $3, $4, 'pending_payment', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    [o.id, o.customerId, o.email, o.currency, o.subtotal, o.discount, o.shipping, o.tax, o.total, JSON.stringify(o.shippingAddress), o.idempotencyKey, o.cartId, o.shippingMethod, o.requestHash, o.cartVersion],
   );
   await tx.query(
     `INSERT INTO order_lines (order_id, position, variant_id, product_id, sku, title, variant_title, unit_price, quantity, line_total)
