@@ -138,6 +138,17 @@ describe('customer carts', () => {
     expect((await apiError(() => guest.getCart({ params: { id: guestCart.id } }))).status).toBe(404);
   });
 
+  it('merges a guest cart once when two tabs sign in at the same moment', async () => {
+    const variantId = await product(10);
+    const customer = await signUp();
+    const guest = client();
+    const guestCart = await guest.createCart();
+    await guest.addCartLine({ params: { id: guestCart.id }, body: { variantId, quantity: 2 } });
+    const results = await Promise.all([0, 1, 2].map(() => customer.api.mergeCart({ body: { cartId: guestCart.id } })));
+    expect(results.map((r) => r.itemCount)).toContain(2);
+    expect((await customer.api.getMyCart()).itemCount).toBe(2);
+  });
+
   it("keeps a customer's cart from guests and other customers", async () => {
     const owner = await signUp();
     const cart = await owner.api.getMyCart();

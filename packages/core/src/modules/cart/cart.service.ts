@@ -121,10 +121,18 @@ export class CartService {
 
   /** Moves a guest cart's lines into the customer's cart, capped at what is available, and deletes it. */
   async merge(caller: AccessClaims, guestCartId: string): Promise<TCart> {
-    const guest = await this.deps.store.get(guestCartId);
-    if (!guest || guest.customerId !== null) throw notFound('Guest cart');
-    const mine = await this.myCart(caller, guest.currency);
-    if (mine.id === guest.id) return mine;
+    const peek = await this.deps.store.get(guestCartId);
+    if (!peek && (await this.deps.store.wasMerged(guestCartId))) {
+      // A twin request (another tab) merged it a moment ago: the customer's cart is the answer.
+      const mineId = await this.deps.store.customerCartId(caller.userId);
+      if (mineId) return this.get(mineId, caller);
+    }
+    if (!peek || peek.customerId !== null) throw notFound('Guest cart');
+    const mine = await this.myCart(caller, peek.currency);
+    if (mine.id === guestCartId) return mine;
+    // Only one merge of a guest cart gets its lines; a second tab just sees the merged cart.
+    const guest = await this.deps.store.takeGuestCart(guestCartId);
+    if (!guest) return this.get(mine.id, caller);
     const available = await availableByVariant(this.deps.db, guest.lines.map((l) => l.variantId));
     const merged = await this.deps.store.update(mine.id, (c) => {
       let lines = c.lines;
@@ -135,7 +143,6 @@ export class CartService {
       }
       return { ...c, lines };
     });
-    await this.deps.store.delete(guest);
     return this.view(merged);
   }
 

@@ -16,6 +16,13 @@ export interface StoredCart {
 }
 
 const cartKey = (id: string) => `cart:${id}`;
+/** Left in place of a guest cart that was merged into a customer's cart. */
+const MERGED = '{"merged":true}';
+
+function parse(raw: string | null): StoredCart | undefined {
+  if (!raw || raw === MERGED) return undefined;
+  return JSON.parse(raw) as StoredCart;
+}
 const customerKey = (customerId: string) => `cart-of:${customerId}`;
 
 /**
@@ -31,7 +38,23 @@ export class CartStore {
 
   async get(id: string): Promise<StoredCart | undefined> {
     const raw = await this.kv.getAndTouch(cartKey(id), this.ttlSeconds);
-    return raw ? (JSON.parse(raw) as StoredCart) : undefined;
+    return parse(raw);
+  }
+
+  /** Whether this id was a guest cart merged within the last minute (so a late twin request can say so). */
+  async wasMerged(id: string): Promise<boolean> {
+    return (await this.kv.get(cartKey(id))) === MERGED;
+  }
+
+  /**
+   * Takes a guest cart for merging: exactly one caller gets its contents, even if two tabs merge
+   * at once; the cart is replaced by a short-lived marker and reads as gone from then on.
+   */
+  async takeGuestCart(id: string): Promise<StoredCart | undefined> {
+    const raw = await this.kv.get(cartKey(id));
+    const cart = parse(raw);
+    if (!cart || cart.customerId !== null) return undefined;
+    return (await this.kv.setIfUnchanged(cartKey(id), raw, MERGED, 60)) ? cart : undefined;
   }
 
   async create(currency: TCurrency, customerId: string | null): Promise<StoredCart> {
@@ -61,8 +84,9 @@ export class CartStore {
       // After a lost race, wait a little (with jitter) so the writers fall out of step.
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
       const raw = await this.kv.get(cartKey(id));
-      if (!raw) throw new AppError('not_found', 'Cart was not found (it may have expired)');
-      const next = await change(JSON.parse(raw) as StoredCart);
+      const current = parse(raw);
+      if (!current) throw new AppError('not_found', 'Cart was not found (it may have expired)');
+      const next = await change(current);
       next.updatedAt = new Date().toISOString();
       if (await this.kv.setIfUnchanged(cartKey(id), raw, JSON.stringify(next), this.ttlSeconds)) return next;
     }
