@@ -3,11 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { Redis } from 'ioredis';
 import type { TestProject } from 'vitest/node';
 import { createApp } from '../../apps/api/src/app.js';
 import { createPlatform, loadConfig, seedDemoData } from '@tk/core';
+import { createScratchDatabase } from '../../packages/core/src/platform/test-database.js';
 
 export const TEST_ADMIN = { email: 'admin@test.tk', password: 'test-admin-password' };
 export const DEMO_PRODUCTS = 240;
@@ -31,17 +31,8 @@ export async function startTestApi(opts: { embedded: boolean }): Promise<TestApi
   const runId = `${process.pid}_${Date.now().toString(36)}`;
   const serverUrl = opts.embedded ? undefined : process.env.DATABASE_URL;
   const redisUrl = opts.embedded ? undefined : process.env.REDIS_URL;
-  let databaseUrl: string | undefined;
-  const dbName = `tk_test_${runId}`;
-  if (serverUrl) {
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const u = new URL(serverUrl);
-    u.pathname = `/${dbName}`;
-    databaseUrl = u.toString();
-  }
+  const scratch = serverUrl ? await createScratchDatabase(serverUrl) : undefined;
+  const databaseUrl = scratch?.url;
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'tk-test-'));
   // Shared with any second API process a test starts, so both accept the same tokens.
   const jwtSecret = randomBytes(32).toString('hex');
@@ -87,12 +78,7 @@ export async function startTestApi(opts: { embedded: boolean }): Promise<TestApi
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
       await platform.close();
-      if (serverUrl) {
-        const admin = new pg.Client({ connectionString: serverUrl });
-        await admin.connect();
-        await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-        await admin.end();
-      }
+      await scratch?.drop();
       if (redisUrl) await deleteKeys(redisUrl, `test:${runId}:*`);
       await rm(tmp, { recursive: true, force: true });
     },

@@ -20,23 +20,17 @@ INSERT INTO a VALUES (1)`;
   });
 });
 
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { createPostgresDatabase } from './database.js';
+import { createScratchDatabase } from './test-database.js';
 import { migrate } from './migrate.js';
 
 const serverUrl = process.env.DATABASE_URL;
 
 describe('migrate on PostgreSQL', () => {
   it.skipIf(!serverUrl)('lets two API copies start at once: one migrates, the other waits and finds it done (needs DATABASE_URL)', async () => {
-    const name = `tk_test_migrate_${randomUUID().slice(0, 8)}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(serverUrl!);
-    url.pathname = `/${name}`;
-    const a = createPostgresDatabase(url.toString(), 2);
-    const b = createPostgresDatabase(url.toString(), 2);
+    const scratch = await createScratchDatabase(serverUrl!);
+    const a = createPostgresDatabase(scratch.url, 2);
+    const b = createPostgresDatabase(scratch.url, 2);
     try {
       const [ra, rb] = await Promise.all([migrate(a), migrate(b)]);
       const applied = [ra.applied, rb.applied].sort((x, y) => y.length - x.length);
@@ -46,8 +40,7 @@ describe('migrate on PostgreSQL', () => {
       expect(rows[0]!.n).toBe(applied[0]!.length);
     } finally {
       await Promise.all([a.close(), b.close()]);
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await scratch.drop();
     }
   });
 });
