@@ -105,7 +105,7 @@ async function main() {
           const started = performance.now();
           const order = await api.checkout({ body: { cartId: cart.id, email: `b${n}@example.com`, shippingAddress: address } }, { idempotencyKey: randomUUID() });
           checkoutMs.push(performance.now() - started);
-          await api.paySandbox({ params: { id: order.id }, body: { outcome: 'success' } });
+          await paySandbox(api, order.id);
           orders++;
         } catch {
           failures++;
@@ -136,7 +136,7 @@ async function main() {
       ),
     );
     const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-    await Promise.all(won.map((o, n) => apis[n % 2]!.paySandbox({ params: { id: o.id }, body: { outcome: 'success' } })));
+    await Promise.all(won.map((o, n) => paySandbox(apis[n % 2]!, o.id)));
     const after = (await db.query<{ on_hand: number; reserved: number }>('SELECT on_hand, reserved FROM inventory_levels WHERE variant_id = $1', [raceVariant])).rows[0]!;
     const available = before.on_hand - before.reserved;
     const oversold = Math.max(0, won.length - available) + (after.on_hand < 0 ? -after.on_hand : 0);
@@ -169,3 +169,10 @@ main().catch((err) => {
   console.error(err);
   process.exit(1);
 });
+
+/** The shopper's payment: start it at the sandbox gateway, then answer its payment page. */
+async function paySandbox(api: ApiClient, orderId: string) {
+  const payment = await api.startPayment({ params: { id: orderId }, body: { gateway: 'sandbox' } });
+  if (payment.nextAction.type !== 'sandbox') throw new Error('expected the sandbox payment page');
+  await api.sandboxConfirm({ params: { reference: payment.nextAction.reference }, body: { outcome: 'success' } });
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { adminApi, apiError, client, signUp } from './support/client.js';
+import { adminApi, apiError, client, signUp, paySandbox } from './support/client.js';
 
 const address = { fullName: 'Kumari Perera', line1: '12 Galle Road', city: 'Colombo', country: 'lk' };
 
@@ -116,15 +116,17 @@ describe('payment through the sandbox gateway', () => {
     const { variantId } = await product(4);
     const { api, cartId } = await guestCart([{ variantId, quantity: 3 }]);
     const order = await api.checkout({ body: { cartId, email: 'pay@example.com', shippingAddress: address } }, { idempotencyKey: randomUUID() });
-    const paid = await api.paySandbox({ params: { id: order.id }, body: { outcome: 'success' } });
+    const paid = await paySandbox(api, order.id, 'success');
     expect(paid.status).toBe('paid');
     expect(paid.stockHeldUntil).toBeNull();
     expect(paid.history.map((h) => h.to)).toEqual(['pending_payment', 'paid']);
     expect(await stock(variantId)).toEqual({ onHand: 1, reserved: 0 });
-    // A repeated confirmation changes nothing; a late failure cannot undo a payment.
-    await api.paySandbox({ params: { id: order.id }, body: { outcome: 'success' } });
-    const late = await api.paySandbox({ params: { id: order.id }, body: { outcome: 'failure' } });
-    expect(late.status).toBe('paid');
+    // A paid order takes no second payment; a resubmitted payment page changes nothing.
+    expect((await apiError(() => paySandbox(api, order.id, 'success'))).status).toBe(409);
+    const reference = `sbx_${paid.payments[0]!.id}`;
+    const again = await api.sandboxConfirm({ params: { reference }, body: { outcome: 'decline' } });
+    expect(again.status).toBe('succeeded');
+    expect((await api.getOrder({ params: { id: order.id } })).status).toBe('paid');
     expect(await stock(variantId)).toEqual({ onHand: 1, reserved: 0 });
     // Shoppers see the new stock.
     const page = await client().getOrder({ params: { id: order.id } });
@@ -135,11 +137,11 @@ describe('payment through the sandbox gateway', () => {
     const { variantId } = await product(2);
     const { api, cartId } = await guestCart([{ variantId, quantity: 2 }]);
     const order = await api.checkout({ body: { cartId, email: 'retry@example.com', shippingAddress: address } }, { idempotencyKey: randomUUID() });
-    const failed = await api.paySandbox({ params: { id: order.id }, body: { outcome: 'failure' } });
+    const failed = await paySandbox(api, order.id, 'decline');
     expect(failed.status).toBe('payment_failed');
     expect(failed.stockHeldUntil).toBeNull();
     expect(await stock(variantId)).toEqual({ onHand: 2, reserved: 0 });
-    const paid = await api.paySandbox({ params: { id: order.id }, body: { outcome: 'success' } });
+    const paid = await paySandbox(api, order.id, 'success');
     expect(paid.history.map((h) => h.to)).toEqual(['pending_payment', 'payment_failed', 'pending_payment', 'paid']);
     expect(await stock(variantId)).toEqual({ onHand: 0, reserved: 0 });
   });
@@ -157,7 +159,7 @@ describe('customer orders', () => {
     const stranger = await signUp();
     expect((await apiError(() => stranger.api.getOrder({ params: { id: order.id } }))).status).toBe(404);
     expect((await apiError(() => client().getOrder({ params: { id: order.id } }))).status).toBe(404);
-    expect((await apiError(() => stranger.api.paySandbox({ params: { id: order.id }, body: { outcome: 'success' } }))).status).toBe(404);
+    expect((await apiError(() => paySandbox(stranger.api, order.id, 'success'))).status).toBe(404);
     const staff = await adminApi();
     expect((await staff.getOrder({ params: { id: order.id } })).id).toBe(order.id);
 
@@ -176,7 +178,7 @@ describe('staff order operations', () => {
     const { variantId } = await product(stockUnits);
     const { api, cartId } = await guestCart([{ variantId, quantity }]);
     const order = await api.checkout({ body: { cartId, email: 'ops@example.com', shippingAddress: address } }, { idempotencyKey: randomUUID() });
-    await api.paySandbox({ params: { id: order.id }, body: { outcome: 'success' } });
+    await paySandbox(api, order.id, 'success');
     return { order, variantId, api };
   }
 
@@ -214,7 +216,7 @@ describe('staff order operations', () => {
     await staff.cancelOrder({ params: { id: pending.id }, body: { reason: 'fraud check' } });
     expect(await stock(variantId)).toEqual({ onHand: 4, reserved: 0 });
     // A payment confirmation arriving after the cancellation is refused.
-    expect((await apiError(() => api.paySandbox({ params: { id: pending.id }, body: { outcome: 'success' } }))).status).toBe(409);
+    expect((await apiError(() => paySandbox(api, pending.id, 'success'))).status).toBe(409);
   });
 
   it('keeps order operations for staff', async () => {

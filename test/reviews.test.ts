@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { adminApi, apiError, client, signUp } from './support/client.js';
+import { adminApi, apiError, client, signUp, paySandbox } from './support/client.js';
 
 async function newProduct() {
   const admin = await adminApi();
@@ -22,7 +22,7 @@ describe('reviews', () => {
       { body: { cartId: cart.id, shippingAddress: { fullName: 'K', line1: '1 Road', city: 'Galle', country: 'LK' } } },
       { idempotencyKey: randomUUID() },
     );
-    await buyer.api.paySandbox({ params: { id: order.id }, body: { outcome: 'success' } });
+    await paySandbox(buyer.api, order.id, 'success');
 
     const text = '<script>alert("x")</script> Lovely & soft';
     const review = await buyer.api.createReview({ body: { productId: product.id, rating: 5, title: 'Great', body: text } });

@@ -57,10 +57,21 @@ export async function mailFor(email: string): Promise<{ template: string; data: 
     return [];
   }
   const messages = await Promise.all(files.map(async (f) => JSON.parse(await readFile(path.join(dir, f), 'utf8'))));
-  return messages.filter((m) => m.to === email);
+  return messages.filter((m) => m.to === email).sort((a, b) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : 0));
 }
 
 /** Raw fetch for what the SDK deliberately cannot send (malformed JSON, wrong methods). */
 export function raw(pathname: string, init?: RequestInit) {
   return fetch(new URL(pathname, inject('apiUrl')), init);
+}
+
+/**
+ * Pays an order through the sandbox gateway as a shopper would: start the payment, then answer
+ * the sandbox's payment page. Its webhook arrives before the page answers (mode "immediate").
+ */
+export async function paySandbox(api: ApiClient, orderId: string, outcome: 'success' | 'decline' = 'success') {
+  const payment = await api.startPayment({ params: { id: orderId }, body: { gateway: 'sandbox' } });
+  if (payment.nextAction.type !== 'sandbox') throw new Error(`expected a sandbox page, got ${payment.nextAction.type}`);
+  await api.sandboxConfirm({ params: { reference: payment.nextAction.reference }, body: { outcome } });
+  return api.getOrder({ params: { id: orderId } });
 }

@@ -14,6 +14,7 @@ import { cartRoutes } from './routes/cart.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
 import { inventoryRoutes } from './routes/inventory.routes.js';
 import { orderRoutes } from './routes/order.routes.js';
+import { paymentRoutes } from './routes/payment.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
 import { shippingRoutes } from './routes/shipping.routes.js';
 
@@ -52,6 +53,8 @@ export function createApp(platform: Platform): express.Express {
     }),
   );
   app.use(cors({ origin: config.CORS_ORIGINS, credentials: true, exposedHeaders: ['X-Request-Id', 'Retry-After'] }));
+  // Gateway webhooks are verified over their exact bytes, whatever their content type (PayHere posts a form).
+  app.use('/v1/webhooks', express.raw({ limit: '1mb', type: () => true }));
   app.use(express.json({ limit: config.MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] }));
 
   app.get('/healthz', (_req, res) => {
@@ -81,6 +84,7 @@ export function createApp(platform: Platform): express.Express {
   app.use(catalogRoutes(platform));
   app.use(cartRoutes(platform));
   app.use(orderRoutes(platform));
+  app.use(paymentRoutes(platform));
   app.use(reviewRoutes(platform));
   app.use(shippingRoutes(platform));
   app.use(inventoryRoutes(platform));

@@ -24,7 +24,10 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  webhook_signature_invalid: 400,
   internal_error: 500,
+  /** A payment gateway failed or could not be reached; the request can be retried. */
+  gateway_error: 502,
   service_unavailable: 503,
 } as const;
 

@@ -6,6 +6,7 @@ export * from './auth.js';
 export * from './inventory.js';
 export * from './cart.js';
 export * from './orders.js';
+export * from './payments.js';
 export * from './reviews.js';
 export * from './shipping.js';
 export * from './routes.js';

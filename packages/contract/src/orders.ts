@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZCurrency, ZId, ZMoney, ZTimestamp } from './common.js';
+import { ZCardSummary, ZGateway, ZPaymentStatus, ZRefund } from './payments.js';
 
 export const ORDER_STATUSES = [
   'pending_payment',
@@ -66,6 +67,22 @@ export const ZOrder = z
     shipments: z.array(
       z.object({ carrier: z.string(), trackingNumber: z.string(), trackingUrl: z.string().nullable(), shippedAt: ZTimestamp }),
     ),
+    /** Every payment attempt, oldest first (card brand and last four digits only). */
+    payments: z.array(
+      z.object({
+        id: ZId,
+        gateway: ZGateway,
+        status: ZPaymentStatus,
+        amount: ZMoney,
+        refunded: ZMoney,
+        failureReason: z.string().nullable(),
+        card: ZCardSummary.nullable(),
+        createdAt: ZTimestamp,
+      }),
+    ),
+    refunds: z.array(ZRefund),
+    /** Chargebacks and disputes the gateway reported. */
+    disputes: z.array(z.object({ amount: ZMoney, reason: z.string(), createdAt: ZTimestamp })),
     createdAt: ZTimestamp,
   })
   .meta({ id: 'Order' });
@@ -74,10 +91,6 @@ export type TOrder = z.infer<typeof ZOrder>;
 export const ZOrderIdParams = z.object({ id: ZId });
 export const ZOrderList = z.object({ items: z.array(ZOrder) });
 export const ZOrderLookupRequest = z.strictObject({ number: z.string().trim().min(1).max(20), email: z.email().max(254) });
-export const ZSandboxPaymentRequest = z.strictObject({
-  /** The sandbox gateway's answer; real gateways arrive with the payments issue. */
-  outcome: z.enum(['success', 'failure']),
-});
 
 export const ZAdminOrderListQuery = z.object({ status: z.enum(ORDER_STATUSES).optional() });
 export const ZShipOrderRequest = z.strictObject({

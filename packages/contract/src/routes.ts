@@ -3,6 +3,7 @@ import * as cart from './cart.js';
 import * as catalog from './catalog.js';
 import * as inventory from './inventory.js';
 import * as orders from './orders.js';
+import * as payments from './payments.js';
 import * as reviews from './reviews.js';
 import * as shipping from './shipping.js';
 import { defineRoute } from './route.js';
@@ -161,12 +162,47 @@ export const routes = {
     summary: "The signed-in customer's orders, newest first",
     response: orders.ZOrderList,
   }),
-  paySandbox: defineRoute({
-    method: 'post', path: '/v1/orders/{id}/sandbox-payment', tag: 'orders', access: 'optional', status: 200,
-    summary: 'Pay an order through the sandbox gateway (the default gateway outside production)',
+  // ----- payments -----
+  paymentOptions: defineRoute({
+    method: 'get', path: '/v1/orders/{id}/payment-options', tag: 'payments', access: 'optional', status: 200,
+    summary: "The gateways that take this order's currency, and the customer's saved cards",
     params: orders.ZOrderIdParams,
-    body: orders.ZSandboxPaymentRequest,
-    response: orders.ZOrder,
+    response: payments.ZPaymentOptions,
+  }),
+  startPayment: defineRoute({
+    method: 'post', path: '/v1/orders/{id}/payments', tag: 'payments', access: 'optional', status: 201,
+    summary: 'Start (or resume) paying an order at a gateway; the answer says what the client does next',
+    params: orders.ZOrderIdParams,
+    body: payments.ZStartPaymentRequest,
+    response: payments.ZPayment,
+  }),
+  listSavedCards: defineRoute({
+    method: 'get', path: '/v1/me/payment-methods', tag: 'payments', access: 'customer', status: 200,
+    summary: "The signed-in customer's saved cards", response: payments.ZSavedCardList,
+  }),
+  deleteSavedCard: defineRoute({
+    method: 'delete', path: '/v1/me/payment-methods/{id}', tag: 'payments', access: 'customer', status: 204,
+    summary: 'Forget a saved card here and at its gateway', params: payments.ZSavedCardParams, response: null,
+  }),
+  sandboxConfirm: defineRoute({
+    method: 'post', path: '/v1/payments/sandbox/{reference}/confirm', tag: 'payments', access: 'public', status: 200,
+    summary: "The sandbox gateway's payment page: choose success, a decline or a challenge, and how its webhook arrives",
+    params: payments.ZSandboxReferenceParams,
+    body: payments.ZSandboxConfirmRequest,
+    response: payments.ZSandboxPaymentState,
+  }),
+  sandboxChallenge: defineRoute({
+    method: 'post', path: '/v1/payments/sandbox/{reference}/challenge', tag: 'payments', access: 'public', status: 200,
+    summary: "The sandbox gateway's 3-D Secure style challenge: pass or fail it",
+    params: payments.ZSandboxReferenceParams,
+    body: payments.ZSandboxChallengeRequest,
+    response: payments.ZSandboxPaymentState,
+  }),
+  paymentWebhook: defineRoute({
+    method: 'post', path: '/v1/webhooks/{gateway}', tag: 'payments', access: 'public', status: 200,
+    summary: "A gateway's signed event (raw body, verified with the gateway's secret); duplicates are acknowledged and ignored",
+    params: payments.ZWebhookParams,
+    response: payments.ZWebhookAck,
   }),
 
   // ----- wishlists -----
@@ -228,9 +264,18 @@ export const routes = {
     method: 'post', path: '/v1/admin/orders/{id}/deliver', tag: 'admin-orders', access: 'staff', status: 200,
     summary: 'Record delivery', params: orders.ZOrderIdParams, response: orders.ZOrder,
   }),
+  refundOrder: defineRoute({
+    method: 'post', path: '/v1/admin/orders/{id}/refunds', tag: 'admin-orders', access: 'staff', status: 201,
+    summary: 'Refund part or all of what was paid (send an Idempotency-Key header)', params: orders.ZOrderIdParams,
+    body: payments.ZRefundRequest, response: payments.ZRefund,
+  }),
+  reconcilePayments: defineRoute({
+    method: 'post', path: '/v1/admin/payments/reconcile', tag: 'admin-orders', access: 'admin', status: 200,
+    summary: 'Ask the gateways about unsettled payments now and retry pending refunds', response: payments.ZReconcileResult,
+  }),
   cancelOrder: defineRoute({
     method: 'post', path: '/v1/admin/orders/{id}/cancel', tag: 'admin-orders', access: 'staff', status: 200,
-    summary: 'Cancel an order that has not shipped; its stock returns', params: orders.ZOrderIdParams,
+    summary: 'Cancel an order that has not shipped; its stock returns and what was paid is refunded', params: orders.ZOrderIdParams,
     body: orders.ZCancelOrderRequest, response: orders.ZOrder,
   }),
 

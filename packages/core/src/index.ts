@@ -9,3 +9,18 @@ export { clientKey, RateLimiter } from './platform/rate-limit.js';
 export type { AccessClaims } from './modules/customers/index.js';
 export { seedDemoData, type SeedOptions } from './seed/demo-data.js';
 export { expireReservations } from './workflows/expire-reservations.workflow.js';
+export {
+  PaymentsService,
+  SandboxGateway,
+  StripeGateway,
+  PayHereGateway,
+  GatewayRefusal,
+  checkoutHash,
+  notifySignature,
+  formatAmount,
+  parseAmount,
+  type PaymentGateway,
+  type PaymentEvent,
+  type WebhookRequest,
+  type GatewayName,
+} from './modules/payments/index.js';

@@ -5,7 +5,7 @@ import { bindRoute } from '../http/bind-route.js';
 
 const IDEMPOTENCY_KEY = /^[\w.:-]{8,200}$/;
 
-/** Checkout, order views and the sandbox payment. */
+/** Checkout, order views and staff order operations. */
 export function orderRoutes(platform: Platform): Router {
   const router = Router();
   const { orders } = platform;
@@ -34,15 +34,6 @@ export function orderRoutes(platform: Platform): Router {
     return orders.lookup(body.number, body.email);
   });
   bindRoute(router, platform, routes.listMyOrders, async ({ user }) => ({ items: await orders.listMine(user!) }));
-  bindRoute(router, platform, routes.paySandbox, async ({ params, body, user }) => {
-    if (!(platform.config.SANDBOX_PAYMENTS ?? platform.config.NODE_ENV !== 'production')) {
-      throw new AppError('forbidden', 'The sandbox gateway is switched off (SANDBOX_PAYMENTS)');
-    }
-    await orders.get(params.id, user); // the same visibility rules as reading the order
-    const order = await orders.applyPayment(params.id, body.outcome, `sandbox payment ${body.outcome === 'success' ? 'succeeded' : 'failed'}`);
-    await platform.catalog.invalidateVariants(order.lines.map((l) => l.variantId));
-    return order;
-  });
 
   // Staff operations; stock changes show on every channel at once.
   const refreshStock = (order: { lines: { variantId: string }[] }) => platform.catalog.invalidateVariants(order.lines.map((l) => l.variantId));
@@ -51,7 +42,7 @@ export function orderRoutes(platform: Platform): Router {
   bindRoute(router, platform, routes.shipOrder, ({ params, body }) => orders.ship(params.id, body));
   bindRoute(router, platform, routes.deliverOrder, ({ params }) => orders.markDelivered(params.id));
   bindRoute(router, platform, routes.cancelOrder, async ({ params, body }) => {
-    const order = await orders.cancel(params.id, body.reason);
+    const order = await platform.payments.cancelOrder(params.id, body.reason);
     await refreshStock(order);
     return order;
   });

@@ -71,6 +71,46 @@ const ConfigSchema = z.object({
   EXPOSE_METRICS: bool.default(true),
   /** Allow the sandbox payment gateway (default: everywhere but production; benchmarks turn it on there). */
   SANDBOX_PAYMENTS: bool.optional(),
+  /** How long the sandbox gateway waits before a "delayed" webhook. */
+  SANDBOX_WEBHOOK_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
+  /** Where gateways reach this API (PayHere's notify_url is built from it). */
+  API_PUBLIC_URL: z.url().default('http://localhost:4000'),
+  /**
+   * Which gateway takes which currency, first match wins: "LKR:payhere,*:stripe". A gateway
+   * without its keys is skipped; the sandbox is offered besides whenever it is allowed.
+   */
+  PAYMENT_GATEWAY_ROUTES: z
+    .string()
+    .default('LKR:payhere,*:stripe')
+    .transform((s, ctx) => {
+      const routes: { currency: string; gateway: 'stripe' | 'payhere' | 'sandbox' }[] = [];
+      for (const part of s.split(',').map((p) => p.trim()).filter(Boolean)) {
+        const m = part.match(/^([A-Z]{3}|\*):(stripe|payhere|sandbox)$/);
+        if (!m) {
+          ctx.addIssue({ code: 'custom', message: `"${part}" is not CURRENCY:gateway (gateways: stripe, payhere, sandbox)` });
+          return z.NEVER;
+        }
+        routes.push({ currency: m[1]!, gateway: m[2] as 'stripe' | 'payhere' | 'sandbox' });
+      }
+      return routes;
+    }),
+  /** A payment still unsettled this long after it started is asked about at its gateway. */
+  PAYMENT_RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(1).max(10_080).default(10),
+  PAYMENT_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'a Stripe secret or restricted key (sk_test_…)').optional(),
+  STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_\w+$/, 'a Stripe publishable key (pk_test_…)').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'the endpoint signing secret (whsec_…)').optional(),
+  /** Only to point the SDK at a local Stripe-compatible server (tests); unset means api.stripe.com. */
+  STRIPE_API_URL: z.url().optional(),
+  STRIPE_MAX_NETWORK_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  STRIPE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+  PAYHERE_MERCHANT_ID: z.string().regex(/^\d+$/, 'the numeric merchant id').optional(),
+  PAYHERE_MERCHANT_SECRET: z.string().min(8).optional(),
+  /** Merchant API (retrieval, refunds, charging saved cards): the app's id and secret. */
+  PAYHERE_APP_ID: z.string().min(1).optional(),
+  PAYHERE_APP_SECRET: z.string().min(1).optional(),
+  /** https://sandbox.payhere.lk while testing, https://www.payhere.lk when live. */
+  PAYHERE_BASE_URL: z.url().default('https://sandbox.payhere.lk'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -91,6 +131,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = parsed.data;
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     throw new ConfigError('Invalid configuration: JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (config.STRIPE_SECRET_KEY && !(config.STRIPE_WEBHOOK_SECRET && config.STRIPE_PUBLISHABLE_KEY)) {
+    throw new ConfigError('Invalid configuration: STRIPE_SECRET_KEY needs STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET');
+  }
+  if ((config.PAYHERE_MERCHANT_ID === undefined) !== (config.PAYHERE_MERCHANT_SECRET === undefined)) {
+    throw new ConfigError('Invalid configuration: PAYHERE_MERCHANT_ID and PAYHERE_MERCHANT_SECRET must be set together');
   }
   if ((config.ADMIN_EMAIL === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('Invalid configuration: ADMIN_EMAIL and ADMIN_PASSWORD must be set together');

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CartService, CartStore } from '../modules/cart/index.js';
@@ -10,7 +10,8 @@ import { ReviewsService } from '../modules/reviews/index.js';
 import { ShippingService } from '../modules/shipping/index.js';
 import { WishlistService } from '../modules/wishlists/index.js';
 import { CheckoutWorkflow } from '../workflows/checkout.workflow.js';
-import { OfflineMailbox } from '../modules/notifications/index.js';
+import { NotificationDispatcher, OfflineMailbox } from '../modules/notifications/index.js';
+import { type GatewayName, PayHereGateway, type PaymentGateway, PaymentsService, SandboxGateway, StripeGateway } from '../modules/payments/index.js';
 import { TaggedCache } from './cache.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './database.js';
@@ -35,6 +36,10 @@ export interface Platform {
   reviews: ReviewsService;
   shipping: ShippingService;
   checkout: CheckoutWorkflow;
+  payments: PaymentsService;
+  /** The sandbox gateway's pretend payment page (undefined when the sandbox is switched off). */
+  sandboxGateway: SandboxGateway | undefined;
+  notifications: NotificationDispatcher;
   auth: AuthService;
   profiles: ProfileService;
   close(): Promise<void>;
@@ -51,13 +56,14 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
     }
     const mailbox = new OfflineMailbox(config.MAIL_OUTBOX_DIR);
     const rateLimiter = new RateLimiter(kv);
+    const jwtSecret = config.JWT_SECRET ?? localSecret(config);
     const auth = new AuthService({
       db,
       kv,
       rateLimiter,
       notifier: mailbox,
       settings: {
-        jwtSecret: config.JWT_SECRET ?? localSecret(config),
+        jwtSecret,
         accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
         refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
         passwordResetTtlMinutes: config.PASSWORD_RESET_TTL_MINUTES,
@@ -87,6 +93,33 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
     const orders = new OrdersService({ db, inventory });
     const profiles = new ProfileService({ db });
     const catalog = new CatalogService({ db, cache: catalogCache });
+    const notifications = new NotificationDispatcher({ db, notifier: mailbox, log });
+    const sandboxEnabled = config.SANDBOX_PAYMENTS ?? config.NODE_ENV !== 'production';
+    // The sandbox delivers its webhooks to the payments service, which is built just below.
+    let payments: PaymentsService | undefined;
+    const sandboxGateway = sandboxEnabled
+      ? new SandboxGateway({
+          kv,
+          // Shared by every API copy (they share JWT_SECRET), never equal to it.
+          secret: createHmac('sha256', jwtSecret).update('sandbox-webhooks').digest('hex'),
+          webhookDelayMs: config.SANDBOX_WEBHOOK_DELAY_MS,
+          deliver: (request) => payments!.handleWebhook('sandbox', request),
+          log,
+        })
+      : undefined;
+    payments = new PaymentsService({
+      db,
+      inventory,
+      orders,
+      gateways: paymentGateways(config, sandboxGateway),
+      routes: config.PAYMENT_GATEWAY_ROUTES,
+      sandboxEnabled,
+      dispatcher: notifications,
+      log,
+      appBaseUrl: config.APP_BASE_URL,
+      onStockChanged: (variantIds) => catalog.invalidateVariants(variantIds),
+      reconcileAfterMinutes: config.PAYMENT_RECONCILE_AFTER_MINUTES,
+    });
     return {
       config,
       log,
@@ -103,6 +136,9 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       carts,
       orders,
       checkout: new CheckoutWorkflow({ db, carts, inventory, orders, profiles }),
+      payments,
+      sandboxGateway,
+      notifications,
       profiles,
       async close() {
         await catalogCache.stop();
@@ -113,6 +149,35 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
     await Promise.allSettled([kv.close(), db.close()]);
     throw err;
   }
+}
+
+/** The gateways whose keys are configured; routing picks among them per currency. */
+function paymentGateways(config: Config, sandbox: SandboxGateway | undefined): Partial<Record<GatewayName, PaymentGateway>> {
+  const gateways: Partial<Record<GatewayName, PaymentGateway>> = {};
+  if (sandbox) gateways.sandbox = sandbox;
+  if (config.STRIPE_SECRET_KEY) {
+    gateways.stripe = new StripeGateway({
+      secretKey: config.STRIPE_SECRET_KEY,
+      publishableKey: config.STRIPE_PUBLISHABLE_KEY!,
+      webhookSecret: config.STRIPE_WEBHOOK_SECRET!,
+      apiUrl: config.STRIPE_API_URL,
+      maxNetworkRetries: config.STRIPE_MAX_NETWORK_RETRIES,
+      timeoutMs: config.STRIPE_TIMEOUT_MS,
+    });
+  }
+  if (config.PAYHERE_MERCHANT_ID && config.PAYHERE_MERCHANT_SECRET) {
+    gateways.payhere = new PayHereGateway({
+      merchantId: config.PAYHERE_MERCHANT_ID,
+      merchantSecret: config.PAYHERE_MERCHANT_SECRET,
+      appId: config.PAYHERE_APP_ID,
+      appSecret: config.PAYHERE_APP_SECRET,
+      baseUrl: config.PAYHERE_BASE_URL.replace(/\/$/, ''),
+      notifyUrl: `${config.API_PUBLIC_URL.replace(/\/$/, '')}/v1/webhooks/payhere`,
+      returnUrl: (orderId) => `${config.APP_BASE_URL}/checkout/return?order=${orderId}`,
+      cancelUrl: (orderId) => `${config.APP_BASE_URL}/checkout?order=${orderId}&cancelled=1`,
+    });
+  }
+  return gateways;
 }
 
 /**

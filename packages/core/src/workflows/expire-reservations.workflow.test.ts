@@ -34,7 +34,13 @@ it('cancels unpaid orders whose hold expired and returns their stock; paid order
   };
   const unpaid = await place();
   const paid = await place();
-  await orders.applyPayment(paid, 'success', 'test');
+  await db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ id: string }>(
+      `INSERT INTO payments (order_id, gateway, status, amount, currency) VALUES ($1, 'sandbox', 'succeeded', 2, 'LKR') RETURNING id`,
+      [paid],
+    );
+    await orders.markPaid(tx, paid, (await orders.lock(tx, paid))!, rows[0]!.id, 'test');
+  });
   await db.query(`UPDATE stock_reservations SET expires_at = now() - interval '1 second'`);
 
   expect((await expireReservations({ inventory, orders })).references).toHaveLength(1);
@@ -43,5 +49,7 @@ it('cancels unpaid orders whose hold expired and returns their stock; paid order
   const { rows } = await db.query<{ on_hand: number; reserved: number }>('SELECT on_hand, reserved FROM inventory_levels WHERE variant_id = $1', [variantId]);
   expect(rows[0]).toEqual({ on_hand: 3, reserved: 0 });
   // A payment arriving after the cancellation is refused by the state machine.
-  await expect(orders.applyPayment(unpaid, 'success', 'late')).rejects.toMatchObject({ code: 'conflict' });
+  await expect(
+    db.transaction(async (tx) => orders.markPaid(tx, unpaid, (await orders.lock(tx, unpaid))!, randomUUID(), 'late')),
+  ).rejects.toMatchObject({ code: 'conflict' });
 });

@@ -143,6 +143,12 @@ export class InventoryService {
     return rows[0]?.until ?? null;
   }
 
+  /** Whether `reference` still holds stock, read inside the caller's transaction. */
+  async hasActiveHold(tx: Queryable, reference: string): Promise<boolean> {
+    const { rowCount } = await tx.query(`SELECT 1 FROM stock_reservations WHERE reference = $1 AND status = 'active' LIMIT 1`, [reference]);
+    return rowCount === 1;
+  }
+
   /** Payment succeeded: reserved units leave the shelf, in the caller's transaction. */
   async commit(tx: Queryable, reference: string): Promise<number> {
     const closed = await repo.closeReservations(tx, reference, 'committed');

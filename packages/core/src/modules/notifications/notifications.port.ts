@@ -1,8 +1,10 @@
 /** A message for one person; adapters decide how it travels (file, SendGrid, FCM). */
 export interface OutgoingMessage {
+  /** Set when the message comes from the outbox: a redelivery carries the same id, so adapters can drop it. */
+  id?: string;
   channel: 'email';
   to: string;
-  template: 'password_reset' | 'welcome';
+  template: 'password_reset' | 'welcome' | 'order_confirmed' | 'order_cancelled' | 'refund_issued';
   subject: string;
   text: string;
   data: Record<string, string>;

@@ -12,7 +12,8 @@ export class OfflineMailbox implements Notifier {
 
   async send(message: OutgoingMessage): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID()}.json`;
+    // Outbox messages are named by their id, so a redelivered message replaces itself.
+    const name = message.id ? `${message.id}.json` : `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID()}.json`;
     await writeFile(path.join(this.dir, name), JSON.stringify({ ...message, sentAt: new Date().toISOString() }, null, 2), {
       // Messages carry sign-in links: readable by the service's own user only.
       mode: 0o600,
@@ -28,6 +29,8 @@ export class OfflineMailbox implements Notifier {
       return [];
     }
     const all = await Promise.all(files.map(async (f) => JSON.parse(await readFile(path.join(this.dir, f), 'utf8'))));
-    return all.filter((m) => m.to.toLowerCase() === to.toLowerCase());
+    return all
+      .filter((m) => m.to.toLowerCase() === to.toLowerCase())
+      .sort((a, b) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : 0));
   }
 }

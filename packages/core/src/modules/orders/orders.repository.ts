@@ -32,6 +32,29 @@ export interface OrderRow {
   }[];
   history: { from_status: string | null; to_status: string; reason: string; created_at: string }[];
   shipments: { carrier: string; tracking_number: string; tracking_url: string | null; shipped_at: string }[];
+  payment_id: string | null;
+  payments: {
+    id: string;
+    gateway: 'sandbox' | 'stripe' | 'payhere';
+    status: 'creating' | 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'canceled';
+    amount: number;
+    refunded_amount: number;
+    failure_reason: string | null;
+    card_brand: string | null;
+    card_last4: string | null;
+    created_at: string;
+  }[];
+  refunds: {
+    id: string;
+    payment_id: string;
+    amount: number;
+    reason: string;
+    kind: 'requested' | 'order_cancelled' | 'duplicate_payment';
+    status: 'pending' | 'succeeded' | 'failed';
+    failure_reason: string | null;
+    created_at: string;
+  }[];
+  disputes: { amount: number; reason: string; created_at: string }[];
 }
 
 const ORDER_SELECT = `
@@ -45,7 +68,16 @@ const ORDER_SELECT = `
                      FROM order_status_history h WHERE h.order_id = o.id), '[]') AS history,
          coalesce((SELECT json_agg(json_build_object('carrier', s.carrier, 'tracking_number', s.tracking_number,
                      'tracking_url', s.tracking_url, 'shipped_at', s.shipped_at) ORDER BY s.shipped_at)
-                     FROM order_shipments s WHERE s.order_id = o.id), '[]') AS shipments
+                     FROM order_shipments s WHERE s.order_id = o.id), '[]') AS shipments,
+         coalesce((SELECT json_agg(json_build_object('id', p.id, 'gateway', p.gateway, 'status', p.status, 'amount', p.amount,
+                     'refunded_amount', p.refunded_amount, 'failure_reason', p.failure_reason, 'card_brand', p.card_brand,
+                     'card_last4', p.card_last4, 'created_at', p.created_at) ORDER BY p.created_at)
+                     FROM payments p WHERE p.order_id = o.id), '[]') AS payments,
+         coalesce((SELECT json_agg(json_build_object('id', r.id, 'payment_id', r.payment_id, 'amount', r.amount, 'reason', r.reason,
+                     'kind', r.kind, 'status', r.status, 'failure_reason', r.failure_reason, 'created_at', r.created_at) ORDER BY r.created_at)
+                     FROM refunds r WHERE r.order_id = o.id), '[]') AS refunds,
+         coalesce((SELECT json_agg(json_build_object('amount', d.amount, 'reason', d.reason, 'created_at', d.created_at) ORDER BY d.created_at)
+                     FROM disputes d WHERE d.order_id = o.id), '[]') AS disputes
     FROM orders o`;
 
 export async function findOrder(db: Queryable, where: { id: string } | { idempotencyKey: string } | { number: string }) {
@@ -125,6 +157,11 @@ export async function lockOrder(tx: Queryable, id: string): Promise<OrderStatus 
 export async function setStatus(tx: Queryable, id: string, from: OrderStatus, to: OrderStatus, reason: string) {
   await tx.query('UPDATE orders SET status = $2, updated_at = now() WHERE id = $1', [id, to]);
   await recordTransition(tx, id, from, to, reason);
+}
+
+/** A timeline entry without a change of status. */
+export async function addNote(tx: Queryable, id: string, status: OrderStatus, note: string) {
+  await recordTransition(tx, id, status, status, note);
 }
 
 async function recordTransition(tx: Queryable, id: string, from: OrderStatus | null, to: OrderStatus, reason: string) {

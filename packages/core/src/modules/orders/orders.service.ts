@@ -44,29 +44,70 @@ export class OrdersService {
     return Promise.all((await repo.listCustomerOrders(this.deps.db, caller.userId)).map((o) => this.view(o)));
   }
 
+  // ----- payment outcomes, inside the payments module's transaction (the order row is locked) -----
+
   /**
-   * Applies a payment outcome. Success deducts the reserved stock (re-reserving first if the hold
-   * had expired) in the same transaction as the status change; a repeated success is a no-op; a
-   * success on a cancelled order is refused (the payments issue refunds it). Failure returns the stock.
+   * A payment succeeded: the reserved stock becomes a deduction (re-reserved first if the hold
+   * was released meanwhile; out_of_stock if it is gone) and the order is paid by `paymentId`.
+   * Run it inside a savepoint: a shortage leaves partial reservations for the caller to roll back.
    */
-  async applyPayment(orderId: string, outcome: 'success' | 'failure', reason: string): Promise<TOrder> {
-    await this.deps.db.transaction(async (tx) => {
-      const status = await repo.lockOrder(tx, orderId);
-      if (!status) throw notFound('Order');
-      if (outcome === 'success') {
-        if (status === 'paid') return;
-        this.guard(status, 'paid');
-        if (status === 'payment_failed') await repo.setStatus(tx, orderId, status, 'pending_payment', 'payment retried');
-        await this.deductStock(tx, orderId);
-        await repo.setStatus(tx, orderId, 'pending_payment', 'paid', reason);
-      } else {
-        if (status !== 'pending_payment') return; // a late or repeated failure changes nothing
-        await this.deps.inventory.release(tx, reservationReference(orderId));
-        await repo.setStatus(tx, orderId, status, 'payment_failed', reason);
-      }
-    });
-    await this.deps.inventory.dropHold(reservationReference(orderId));
-    return this.view((await repo.findOrder(this.deps.db, { id: orderId }))!);
+  async markPaid(tx: Queryable, orderId: string, from: OrderStatus, paymentId: string, reason: string): Promise<void> {
+    this.guard(from, 'paid');
+    if (from === 'payment_failed') await repo.setStatus(tx, orderId, from, 'pending_payment', 'payment retried');
+    await this.deductStock(tx, orderId);
+    await tx.query('UPDATE orders SET payment_id = $2 WHERE id = $1', [orderId, paymentId]);
+    await repo.setStatus(tx, orderId, 'pending_payment', 'paid', reason);
+  }
+
+  /** The last open payment failed: the held stock goes back and the customer may try again. */
+  async markPaymentFailed(tx: Queryable, orderId: string, reason: string): Promise<void> {
+    await this.deps.inventory.release(tx, reservationReference(orderId));
+    await repo.setStatus(tx, orderId, 'pending_payment', 'payment_failed', reason);
+  }
+
+  /**
+   * Before a new payment attempt: an order whose payment failed (or whose hold ran out) takes its
+   * stock again, or the attempt is refused with out_of_stock before the customer pays anything.
+   */
+  async prepareForPayment(tx: Queryable, orderId: string, status: OrderStatus): Promise<{ heldUntil: Date | null }> {
+    if (status !== 'pending_payment' && status !== 'payment_failed') {
+      throw new AppError('conflict', `This order is ${status.replace('_', ' ')}: there is nothing to pay`);
+    }
+    const reference = reservationReference(orderId);
+    if (status === 'pending_payment' && (await this.deps.inventory.hasActiveHold(tx, reference))) return { heldUntil: null };
+    const order = (await repo.findOrder(tx, { id: orderId }))!;
+    const hold = await this.deps.inventory.reserve(tx, reference, order.lines.map((l) => ({ variantId: l.variant_id, quantity: l.quantity })));
+    if (status === 'payment_failed') await repo.setStatus(tx, orderId, status, 'pending_payment', 'payment retried');
+    return { heldUntil: hold.expiresAt };
+  }
+
+  /** Cancels inside the caller's transaction (the payments module refunds what was paid). */
+  async cancelLocked(tx: Queryable, orderId: string, from: OrderStatus, reason: string): Promise<void> {
+    this.guard(from, 'cancelled');
+    const reference = reservationReference(orderId);
+    if (from === 'paid') await this.deps.inventory.returnCommitted(tx, reference);
+    else await this.deps.inventory.release(tx, reference);
+    await repo.setStatus(tx, orderId, from, 'cancelled', reason);
+  }
+
+  /** After a refund: refunded once requested refunds cover the total, partially refunded before. */
+  async applyRefundStatus(tx: Queryable, orderId: string, from: OrderStatus, refundedTotal: number, orderTotal: number, reason: string) {
+    const to: OrderStatus = refundedTotal >= orderTotal ? 'refunded' : 'partially_refunded';
+    if (refundedTotal > 0 && canTransition(from, to)) await repo.setStatus(tx, orderId, from, to, reason);
+    else await repo.addNote(tx, orderId, from, reason);
+  }
+
+  /** A line on the order's timeline that changes nothing (a late payment, a dispute). */
+  async addNote(tx: Queryable, orderId: string, status: OrderStatus, note: string) {
+    await repo.addNote(tx, orderId, status, note);
+  }
+
+  lock(tx: Queryable, orderId: string) {
+    return repo.lockOrder(tx, orderId);
+  }
+
+  find(db: Queryable, orderId: string) {
+    return repo.findOrder(db, { id: orderId });
   }
 
   /** Staff: newest first, optionally by status. */
@@ -105,15 +146,13 @@ export class OrdersService {
 
   /**
    * Staff: cancels an order that has not shipped. Held stock is released; stock already deducted
-   * by a payment goes back on the shelf (the refund itself is the payments module's job).
+   * by a payment goes back on the shelf. `alsoInTx` lets the payments module record the refund
+   * of a paid order in the same transaction.
    */
-  async cancel(orderId: string, reason: string): Promise<TOrder> {
+  async cancel(orderId: string, reason: string, alsoInTx?: (tx: Queryable, from: OrderStatus) => Promise<void>): Promise<TOrder> {
     return this.change(orderId, async (tx, status) => {
-      this.guard(status, 'cancelled');
-      const reference = reservationReference(orderId);
-      if (status === 'paid') await this.deps.inventory.returnCommitted(tx, reference);
-      else await this.deps.inventory.release(tx, reference);
-      await repo.setStatus(tx, orderId, status, 'cancelled', reason);
+      await this.cancelLocked(tx, orderId, status, reason);
+      await alsoInTx?.(tx, status);
     });
   }
 
@@ -136,10 +175,20 @@ export class OrdersService {
     return repo.tryLockOrder(tx, orderId);
   }
 
-  /** Cancels an unpaid order whose stock hold ran out (the sweeper has the order locked). */
+  /**
+   * An unpaid order whose stock hold ran out (the sweeper has the order locked and has released
+   * the stock). It is cancelled unless a payment is still open at a gateway: that payment may yet
+   * succeed, and then the stock is taken again if it is there, or the payment refunded.
+   */
   async cancelExpired(tx: Queryable, orderId: string): Promise<void> {
     const status = await repo.lockOrder(tx, orderId);
-    if (status && HOLDS_RESERVATION.includes(status)) await repo.setStatus(tx, orderId, status, 'cancelled', 'reservation expired');
+    if (!status || !HOLDS_RESERVATION.includes(status)) return;
+    const open = await tx.query(
+      "SELECT 1 FROM payments WHERE order_id = $1 AND status IN ('creating', 'pending', 'requires_action') LIMIT 1",
+      [orderId],
+    );
+    if (open.rowCount) await repo.addNote(tx, orderId, status, 'stock hold expired while a payment is open');
+    else await repo.setStatus(tx, orderId, status, 'cancelled', 'reservation expired');
   }
 
   private guard(from: OrderStatus, to: OrderStatus) {
@@ -190,6 +239,28 @@ export function toOrder(o: repo.OrderRow): Omit<TOrder, 'stockHeldUntil'> {
       trackingUrl: s.tracking_url,
       shippedAt: new Date(s.shipped_at).toISOString(),
     })),
+    payments: o.payments.map((p) => ({
+      id: p.id,
+      gateway: p.gateway,
+      status: p.status,
+      amount: money(Number(p.amount)),
+      refunded: money(Number(p.refunded_amount)),
+      failureReason: p.failure_reason,
+      card: p.card_brand && p.card_last4 ? { brand: p.card_brand, last4: p.card_last4 } : null,
+      createdAt: new Date(p.created_at).toISOString(),
+    })),
+    refunds: o.refunds.map((r) => ({
+      id: r.id,
+      orderId: o.id,
+      paymentId: r.payment_id,
+      amount: money(Number(r.amount)),
+      reason: r.reason,
+      kind: r.kind,
+      status: r.status,
+      failureReason: r.failure_reason,
+      createdAt: new Date(r.created_at).toISOString(),
+    })),
+    disputes: o.disputes.map((d) => ({ amount: money(Number(d.amount)), reason: d.reason, createdAt: new Date(d.created_at).toISOString() })),
     createdAt: o.created_at.toISOString(),
   };
 }

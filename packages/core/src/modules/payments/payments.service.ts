@@ -1,0 +1,542 @@
+import type { TCurrency, TNextAction, TPayment, TRefund, TStartPaymentRequest } from '@tk/contract';
+import type { Database, Queryable } from '../../platform/database.js';
+import { AppError, invalidField, isUniqueViolation, notFound } from '../../platform/errors.js';
+import type { Logger } from '../../platform/logger.js';
+import type { AccessClaims } from '../customers/index.js';
+import type { InventoryService } from '../inventory/index.js';
+import { enqueueMessage, type NotificationDispatcher } from '../notifications/index.js';
+import { type OrderStatus, type OrdersService, reservationReference } from '../orders/index.js';
+import type { OrderRow } from '../orders/orders.repository.js';
+import { type CreatedPayment, GatewayRefusal, type GatewayName, type PaymentEvent, type PaymentGateway, type WebhookRequest } from './gateway.port.js';
+import { orderCancelledAndRefunded, orderConfirmed, refundIssued } from './payment-messages.js';
+import * as repo from './payments.repository.js';
+
+export interface PaymentsDeps {
+  db: Database;
+  inventory: InventoryService;
+  orders: OrdersService;
+  gateways: Partial<Record<GatewayName, PaymentGateway>>;
+  /** Currency → gateway, first configured match wins ('*' matches any). */
+  routes: { currency: string; gateway: GatewayName }[];
+  sandboxEnabled: boolean;
+  dispatcher: NotificationDispatcher;
+  log: Logger;
+  appBaseUrl: string;
+  /** Stock moved: product pages on every channel should show it. */
+  onStockChanged: (variantIds: string[]) => Promise<void>;
+  reconcileAfterMinutes: number;
+}
+
+/** What applying events left to do once their transaction committed. */
+interface Effects {
+  duplicate: boolean;
+  refundIds: string[];
+  variantIds: string[];
+  notify: boolean;
+  /** PayHere preapproval: the tokenised card is charged next. */
+  charge?: { paymentId: string; token: string };
+}
+
+const PAID_STATUSES: readonly OrderStatus[] = ['paid', 'fulfilled', 'shipped', 'delivered', 'partially_refunded'];
+/** A payment nobody finished at its gateway within this time is given up. */
+const ABANDON_AFTER_MS = 24 * 3_600_000;
+
+/**
+ * Payments: starting them at a gateway, and turning every gateway event (webhook, synchronous
+ * answer, reconciliation) into exactly one effect on the order. Each event is recorded under a
+ * unique (gateway, event id) in the same transaction as the payment's and order's change, the stock
+ * deduction and the customer's outbox message, so a redelivery is a no-op and nobody is told of a
+ * change that did not commit. Payment states only move forward: a failure after a success, or a
+ * second success, changes nothing. Money that arrives for an order that cannot take it (stock gone,
+ * cancelled, already paid) is refunded automatically.
+ */
+export class PaymentsService {
+  constructor(private readonly deps: PaymentsDeps) {}
+
+  /** The gateways for a currency: the routed one (if configured), then the sandbox (if allowed). */
+  gatewaysFor(currency: TCurrency): GatewayName[] {
+    const out: GatewayName[] = [];
+    const routed = this.deps.routes.find((r) => (r.currency === currency || r.currency === '*') && this.deps.gateways[r.gateway] && (r.gateway !== 'sandbox' || this.deps.sandboxEnabled));
+    if (routed) out.push(routed.gateway);
+    if (this.deps.sandboxEnabled && this.deps.gateways.sandbox && !out.includes('sandbox')) out.push('sandbox');
+    return out;
+  }
+
+  gateway(name: GatewayName): PaymentGateway {
+    const gateway = this.deps.gateways[name];
+    if (!gateway || (name === 'sandbox' && !this.deps.sandboxEnabled)) throw notFound(`The ${name} gateway`);
+    return gateway;
+  }
+
+  async options(orderId: string, caller: AccessClaims | undefined) {
+    const order = await this.deps.orders.get(orderId, caller);
+    const gateways = this.gatewaysFor(order.currency);
+    const cards = caller ? (await repo.listCards(this.deps.db, caller.userId)).filter((c) => gateways.includes(c.gateway)) : [];
+    return {
+      gateways: gateways.map((g) => ({ gateway: g, label: this.deps.gateways[g]!.label })),
+      savedCards: cards.map(toSavedCard),
+    };
+  }
+
+  /**
+   * Starts paying an order, or resumes the open attempt at the same gateway (one PaymentIntent per
+   * order and gateway, so a double click cannot charge twice). A failed or expired order takes its
+   * stock again first, or the attempt is refused with out_of_stock before anyone pays.
+   */
+  async start(orderId: string, caller: AccessClaims | undefined, input: TStartPaymentRequest): Promise<TPayment> {
+    const order = await this.deps.orders.get(orderId, caller);
+    if (!this.gatewaysFor(order.currency).includes(input.gateway)) {
+      throw invalidField('body.gateway', `not offered for ${order.currency} (offered: ${this.gatewaysFor(order.currency).join(', ') || 'none'})`, 'gateway_not_offered');
+    }
+    const gateway = this.gateway(input.gateway);
+    const customerId = caller?.role === 'customer' ? caller.userId : null;
+    if ((input.saveCard || input.savedCardId) && !customerId) {
+      throw invalidField(input.savedCardId ? 'body.savedCardId' : 'body.saveCard', 'sign in to keep or use a saved card', 'sign_in_required');
+    }
+    const savedCard = input.savedCardId ? await repo.findCard(this.deps.db, customerId!, input.savedCardId) : undefined;
+    if (input.savedCardId && (!savedCard || savedCard.gateway !== input.gateway)) {
+      throw invalidField('body.savedCardId', `no saved ${input.gateway} card with this id`, 'not_found');
+    }
+
+    let payment: repo.PaymentRow;
+    let heldUntil: Date | null = null;
+    try {
+      payment = await this.deps.db.transaction(async (tx) => {
+        const status = await this.deps.orders.lock(tx, orderId);
+        if (!status) throw notFound('Order');
+        ({ heldUntil } = await this.deps.orders.prepareForPayment(tx, orderId, status));
+        const open = await repo.findOpenPayment(tx, orderId, input.gateway);
+        if (open && open.amount === order.totals.total.amount && !savedCard) return open;
+        if (open) await repo.updatePayment(tx, open.id, { status: 'canceled', failure_reason: 'replaced by a new attempt' });
+        return repo.insertPayment(tx, { orderId, gateway: input.gateway, amount: order.totals.total.amount, currency: order.currency, saveCard: input.saveCard });
+      });
+    } catch (err) {
+      // A twin request opened the attempt first: resume that one.
+      if (!isUniqueViolation(err, 'payments_open_idx')) throw err;
+      payment = (await repo.findOpenPayment(this.deps.db, orderId, input.gateway))!;
+    }
+    if (heldUntil) await this.deps.inventory.mirrorHold(reservationReference(orderId), heldUntil);
+
+    const gatewayCustomerId =
+      customerId && gateway.ensureCustomer && (input.saveCard || savedCard) ? await this.gatewayCustomer(gateway, customerId, order.email) : undefined;
+    const address = order.shippingAddress;
+    const [firstName, ...rest] = (address.fullName ?? '').split(/\s+/);
+    let created: CreatedPayment;
+    try {
+      created = await gateway.createPayment({
+        paymentId: payment.id,
+        orderId,
+        orderNumber: order.number,
+        amount: payment.amount,
+        currency: payment.currency,
+        customer: {
+          userId: customerId,
+          email: order.email,
+          firstName: firstName || 'Customer',
+          lastName: rest.join(' ') || '-',
+          phone: address.phone ?? '',
+          address: [address.line1, address.line2].filter(Boolean).join(', '),
+          city: address.city ?? '',
+          country: address.country ?? '',
+        },
+        description: `Order ${order.number}`,
+        saveCard: payment.save_card,
+        gatewayCustomerId,
+        savedCardToken: savedCard?.token,
+      });
+    } catch (err) {
+      if (err instanceof GatewayRefusal) {
+        await this.applyEvents([{ gateway: input.gateway, eventId: `refused:${payment.id}`, type: 'payment.failed', gatewayRef: payment.gateway_ref ?? '', paymentId: payment.id, reason: err.message, summary: { refused: err.message } }]);
+        throw new AppError('gateway_error', err.message);
+      }
+      throw err; // left 'creating': the next attempt resumes it, reconciliation cleans it up
+    }
+    await this.deps.db.transaction(async (tx) => {
+      const status = created.status === 'requires_action' ? 'requires_action' : 'pending';
+      await tx.query(
+        `UPDATE payments SET gateway_ref = $2, status = CASE WHEN status IN ('creating', 'pending', 'requires_action') THEN $3 ELSE status END,
+                updated_at = now() WHERE id = $1`,
+        [payment.id, created.gatewayRef, status],
+      );
+    });
+    // An outcome the gateway gave at once (a saved card, a decline) is applied like its webhook.
+    if (created.event) await this.applyEvents([{ ...created.event, paymentId: payment.id }]);
+    const fresh = (await repo.findPayment(this.deps.db, payment.id))!;
+    const settled = fresh.status === 'succeeded' || fresh.status === 'failed' || fresh.status === 'canceled';
+    return toPayment(fresh, settled ? { type: 'none' } : created.nextAction);
+  }
+
+  /** Verifies and applies one gateway webhook; a duplicate is acknowledged and changes nothing. */
+  async handleWebhook(gatewayName: GatewayName, request: WebhookRequest): Promise<{ received: true; duplicate: boolean }> {
+    const events = await this.gateway(gatewayName).parseWebhook(request);
+    const effects = await this.applyEvents(events);
+    return { received: true, duplicate: events.length > 0 && effects.every((e) => e.duplicate) };
+  }
+
+  /** Applies events one transaction each, then does what may only follow a commit. */
+  async applyEvents(events: PaymentEvent[]): Promise<Effects[]> {
+    const all: Effects[] = [];
+    for (const event of events) {
+      const effects = await this.deps.db.transaction((tx) => this.applyEvent(tx, event));
+      all.push(effects);
+      if (effects.notify) await this.deps.dispatcher.dispatchSoon();
+      if (effects.variantIds.length) await this.deps.onStockChanged(effects.variantIds).catch((err) => this.deps.log.warn({ err }, 'cache refresh failed'));
+      for (const id of effects.refundIds) await this.processRefund(id).catch((err) => this.deps.log.error({ err, refundId: id }, 'refund failed; reconciliation retries'));
+      if (effects.charge) await this.chargePreapproved(effects.charge.paymentId, effects.charge.token);
+    }
+    return all;
+  }
+
+  private async applyEvent(tx: Queryable, event: PaymentEvent): Promise<Effects> {
+    const effects: Effects = { duplicate: false, refundIds: [], variantIds: [], notify: false };
+    const eventRow = await repo.recordEvent(tx, { gateway: event.gateway, eventId: event.eventId, type: event.type, payload: event.summary });
+    if (eventRow === undefined) return { ...effects, duplicate: true };
+    const found = await repo.findPaymentForEvent(tx, event.gateway, event.gatewayRef, event.paymentId);
+    if (!found) {
+      await repo.settleEvent(tx, eventRow, 'ignored: not a payment of this shop');
+      return effects;
+    }
+    // Lock order first, then payment: the same order as checkout, refunds and the sweeper.
+    const orderStatus = (await this.deps.orders.lock(tx, found.order_id))!;
+    const payment = (await repo.findPayment(tx, found.id, true))!;
+    const outcome = await this.decide(tx, event, payment, orderStatus, effects);
+    await repo.settleEvent(tx, eventRow, outcome, payment.id, payment.order_id);
+    if (outcome.startsWith('rejected')) this.deps.log.error({ event: event.summary, paymentId: payment.id }, `payment event ${outcome}`);
+    return effects;
+  }
+
+  /** The rules, per event type. Returns what was done, for the event log. */
+  private async decide(tx: Queryable, event: PaymentEvent, payment: repo.PaymentRow, orderStatus: OrderStatus, effects: Effects): Promise<string> {
+    const orderId = payment.order_id;
+    if (event.chargeRef && !payment.charge_ref) await repo.updatePayment(tx, payment.id, { charge_ref: event.chargeRef });
+    if (event.gatewayRef && !payment.gateway_ref) await repo.updatePayment(tx, payment.id, { gateway_ref: event.gatewayRef });
+    switch (event.type) {
+      case 'payment.pending':
+      case 'payment.requires_action': {
+        if (!repo.OPEN_STATUSES.includes(payment.status)) return `ignored: payment already ${payment.status}`;
+        await repo.updatePayment(tx, payment.id, { status: event.type === 'payment.pending' ? 'pending' : 'requires_action' });
+        return 'applied';
+      }
+      case 'payment.preapproved': {
+        const order = (await this.deps.orders.find(tx, orderId))!;
+        if (event.savedCard && payment.save_card && order.customer_id) await repo.saveCard(tx, order.customer_id, payment.gateway, event.savedCard);
+        if (!repo.OPEN_STATUSES.includes(payment.status) || !event.savedCard) return 'ignored: nothing to charge';
+        effects.charge = { paymentId: payment.id, token: event.savedCard.token };
+        return 'applied: card kept, charging it';
+      }
+      case 'payment.succeeded':
+        return this.onSucceeded(tx, event, payment, orderStatus, effects);
+      case 'payment.failed':
+      case 'payment.canceled': {
+        if (!repo.OPEN_STATUSES.includes(payment.status)) return `ignored: payment already ${payment.status}`;
+        const status = event.type === 'payment.failed' ? 'failed' : 'canceled';
+        await repo.updatePayment(tx, payment.id, { status, failure_reason: event.reason ?? status });
+        // The stock stays held while another attempt (another gateway) is still open.
+        if (orderStatus === 'pending_payment' && (await repo.otherOpenPayments(tx, orderId, payment.id)) === 0) {
+          await this.deps.orders.markPaymentFailed(tx, orderId, `payment ${status}: ${event.reason ?? status}`);
+          effects.variantIds = (await this.deps.orders.find(tx, orderId))!.lines.map((l) => l.variant_id);
+        }
+        return 'applied';
+      }
+      case 'refund.succeeded':
+      case 'refund.failed':
+        return this.onRefundEvent(tx, event, payment, effects);
+      case 'dispute.created': {
+        const d = event.dispute!;
+        const fresh = await repo.insertDispute(tx, { orderId, paymentId: payment.id, gateway: payment.gateway, gatewayDisputeId: d.gatewayDisputeId, amount: d.amount, currency: payment.currency, reason: d.reason });
+        if (!fresh) return 'ignored: dispute already recorded';
+        await this.deps.orders.addNote(tx, orderId, orderStatus, `${event.chargedBack ? 'charged back' : 'dispute opened'} at ${payment.gateway}: ${d.reason}`);
+        return 'applied';
+      }
+    }
+  }
+
+  private async onSucceeded(tx: Queryable, event: PaymentEvent, payment: repo.PaymentRow, orderStatus: OrderStatus, effects: Effects): Promise<string> {
+    if (payment.status === 'succeeded') return 'ignored: payment already succeeded';
+    // The amount is checked even on signed events: a gateway paid less than we asked is not paid.
+    if (event.amount !== undefined && (event.amount !== payment.amount || (event.currency ?? '').toUpperCase() !== payment.currency)) {
+      return `rejected: paid ${event.amount} ${event.currency} but ${payment.amount} ${payment.currency} was asked`;
+    }
+    await repo.updatePayment(tx, payment.id, {
+      status: 'succeeded',
+      failure_reason: null,
+      ...(event.card ? { card_brand: event.card.brand, card_last4: event.card.last4 } : {}),
+    });
+    const orderId = payment.order_id;
+    const order = (await this.deps.orders.find(tx, orderId))!;
+    if (event.savedCard && payment.save_card && order.customer_id) await repo.saveCard(tx, order.customer_id, payment.gateway, event.savedCard);
+
+    if (orderStatus === 'pending_payment' || orderStatus === 'payment_failed') {
+      await tx.query('SAVEPOINT mark_paid');
+      try {
+        await this.deps.orders.markPaid(tx, orderId, orderStatus, payment.id, `paid with ${payment.gateway}`);
+        await tx.query('RELEASE SAVEPOINT mark_paid');
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === 'out_of_stock')) throw err;
+        // The hold ran out and the stock was sold meanwhile: the order cannot ship. Refund it all.
+        await tx.query('ROLLBACK TO SAVEPOINT mark_paid');
+        const reason = 'the payment arrived after the held stock was sold';
+        await this.deps.orders.cancelLocked(tx, orderId, orderStatus, `${reason}; payment refunded`);
+        await this.refundInTx(tx, order, payment, payment.amount, reason, 'order_cancelled', effects);
+        await enqueueMessage(tx, orderCancelledAndRefunded(order, payment.amount, reason));
+        effects.notify = true;
+        return 'applied: order cancelled (stock gone), refunding';
+      }
+      await enqueueMessage(tx, orderConfirmed(order, this.deps.appBaseUrl));
+      effects.notify = true;
+      effects.variantIds = order.lines.map((l) => l.variant_id);
+      return 'applied: order paid';
+    }
+    // Money for an order that cannot take it: cancelled meanwhile, or already paid by another attempt.
+    const kind = orderStatus === 'cancelled' ? 'order_cancelled' : 'duplicate_payment';
+    const reason = kind === 'order_cancelled' ? 'payment received for a cancelled order' : 'the order was already paid';
+    await this.deps.orders.addNote(tx, orderId, orderStatus, `${reason}: ${payment.gateway} payment refunded`);
+    await this.refundInTx(tx, order, payment, payment.amount, reason, kind, effects);
+    if (kind === 'order_cancelled') {
+      await enqueueMessage(tx, orderCancelledAndRefunded(order, payment.amount, reason));
+      effects.notify = true;
+    }
+    return `applied: ${reason}, refunding`;
+  }
+
+  private async onRefundEvent(tx: Queryable, event: PaymentEvent, payment: repo.PaymentRow, effects: Effects): Promise<string> {
+    const r = event.refund!;
+    const known = await repo.findRefundByGatewayId(tx, payment.id, r.gatewayRefundId);
+    if (known) {
+      if (known.status !== 'pending') return `ignored: refund already ${known.status}`;
+      await this.settleRefund(tx, known, event.type === 'refund.succeeded' ? 'succeeded' : 'failed', r.gatewayRefundId, event.reason, effects);
+      return 'applied';
+    }
+    if (event.type === 'refund.failed') return 'ignored: unknown refund failed';
+    // A refund made in the gateway's dashboard: record it so the order tells the truth.
+    const order = (await this.deps.orders.find(tx, payment.order_id))!;
+    const refund = await repo.insertRefund(tx, { orderId: order.id, paymentId: payment.id, amount: r.amount, currency: payment.currency, reason: `refunded at ${payment.gateway}`, kind: 'requested', status: 'pending', gatewayRefundId: r.gatewayRefundId });
+    await this.settleRefund(tx, refund, 'succeeded', r.gatewayRefundId, undefined, effects);
+    return 'applied: refund made at the gateway recorded';
+  }
+
+  /** Records a refund to be sent to the gateway after the commit. */
+  private async refundInTx(tx: Queryable, order: OrderRow, payment: repo.PaymentRow, amount: number, reason: string, kind: repo.RefundRow['kind'], effects: Effects) {
+    const refund = await repo.insertRefund(tx, { orderId: order.id, paymentId: payment.id, amount, currency: payment.currency, reason, kind });
+    effects.refundIds.push(refund.id);
+  }
+
+  /** Moves a pending refund to its outcome; a success counts against the payment and the order. */
+  private async settleRefund(tx: Queryable, refund: repo.RefundRow, status: 'succeeded' | 'failed', gatewayRefundId: string | null, failure: string | undefined, effects: Effects) {
+    await tx.query(`UPDATE refunds SET status = $2, gateway_refund_id = coalesce($3, gateway_refund_id), failure_reason = $4, updated_at = now() WHERE id = $1`, [
+      refund.id,
+      status,
+      gatewayRefundId,
+      failure ?? null,
+    ]);
+    if (status !== 'succeeded') return;
+    await repo.addRefunded(tx, refund.payment_id, refund.amount);
+    const order = (await this.deps.orders.find(tx, refund.order_id))!;
+    if (refund.kind === 'requested') {
+      const total = await repo.requestedRefundTotal(tx, order.id);
+      await this.deps.orders.applyRefundStatus(tx, order.id, order.status, total, order.total, `refunded ${refund.amount} (${refund.reason})`);
+    }
+    await enqueueMessage(tx, refundIssued(order, refund.amount, refund.reason));
+    effects.notify = true;
+  }
+
+  /**
+   * Sends a pending refund to its gateway with the refund's id as the idempotency key, holding the
+   * order and refund rows so no one else sends it at the same time. A refusal fails it for good; an
+   * unreachable gateway leaves it pending for reconciliation to send again under the same key.
+   */
+  async processRefund(refundId: string): Promise<void> {
+    const effects: Effects = { duplicate: false, refundIds: [], variantIds: [], notify: false };
+    await this.deps.db.transaction(async (tx) => {
+      const first = await repo.findRefund(tx, { id: refundId });
+      if (!first || first.status !== 'pending') return;
+      await this.deps.orders.lock(tx, first.order_id);
+      const refund = (await repo.findRefund(tx, { id: refundId }, true))!;
+      if (refund.status !== 'pending') return;
+      const payment = (await repo.findPayment(tx, refund.payment_id, true))!;
+      await tx.query('UPDATE refunds SET attempts = attempts + 1, updated_at = now() WHERE id = $1', [refund.id]);
+      try {
+        const result = await this.gateway(payment.gateway).refund({
+          gatewayRef: payment.gateway_ref!,
+          chargeRef: payment.charge_ref,
+          amount: refund.amount,
+          currency: refund.currency,
+          idempotencyKey: refund.id,
+          reason: refund.reason,
+          full: refund.amount === payment.amount,
+        });
+        if (result.status === 'succeeded') await this.settleRefund(tx, refund, 'succeeded', result.gatewayRefundId, undefined, effects);
+        else await tx.query('UPDATE refunds SET gateway_refund_id = $2 WHERE id = $1', [refund.id, result.gatewayRefundId]);
+      } catch (err) {
+        if (err instanceof GatewayRefusal) await this.settleRefund(tx, refund, 'failed', null, err.message, effects);
+        else this.deps.log.warn({ err, refundId }, 'refund not sent; it stays pending and is retried');
+      }
+    });
+    if (effects.notify) await this.deps.dispatcher.dispatchSoon();
+  }
+
+  /** Staff: refunds part or all of what the order's payment took. Idempotent per staff member and key. */
+  async refund(orderId: string, input: { amount: number; reason: string }, staff: AccessClaims, idempotencyKey: string): Promise<TRefund> {
+    const requestKey = `${staff.userId}:${idempotencyKey}`;
+    const replay = async () => {
+      const earlier = await repo.findRefund(this.deps.db, { requestKey });
+      if (!earlier) return undefined;
+      if (earlier.order_id !== orderId || earlier.amount !== input.amount) {
+        throw new AppError('conflict', 'This Idempotency-Key was already used for another refund', {
+          fields: [{ field: 'header.idempotency-key', message: 'already used for another refund', code: 'idempotency_key_reused' }],
+        });
+      }
+      return toRefund(earlier);
+    };
+    const earlier = await replay();
+    if (earlier) return earlier;
+    let refund: repo.RefundRow;
+    try {
+      refund = await this.deps.db.transaction(async (tx) => {
+        const status = await this.deps.orders.lock(tx, orderId);
+        if (!status) throw notFound('Order');
+        const order = (await this.deps.orders.find(tx, orderId))!;
+        if (!PAID_STATUSES.includes(status) || !order.payment_id) throw new AppError('conflict', `An order that is ${status.replace('_', ' ')} has no payment to refund`);
+        const payment = (await repo.findPayment(tx, order.payment_id, true))!;
+        const left = await repo.refundable(tx, payment);
+        if (input.amount > left) throw invalidField('body.amount', `at most ${left} is left to refund`, 'exceeds_refundable');
+        return repo.insertRefund(tx, { orderId, paymentId: payment.id, amount: input.amount, currency: payment.currency, reason: input.reason, kind: 'requested', requestKey, requestedBy: staff.userId });
+      });
+    } catch (err) {
+      if (isUniqueViolation(err, 'refunds_request_key_key')) return (await replay())!;
+      throw err;
+    }
+    await this.processRefund(refund.id);
+    return toRefund((await repo.findRefund(this.deps.db, { id: refund.id }))!);
+  }
+
+  /** Staff: cancels an order; what a payment took is refunded in full. */
+  async cancelOrder(orderId: string, reason: string) {
+    const refundIds: string[] = [];
+    const order = await this.deps.orders.cancel(orderId, reason, async (tx, from) => {
+      if (from !== 'paid') return;
+      const row = (await this.deps.orders.find(tx, orderId))!;
+      if (!row.payment_id) return;
+      const payment = (await repo.findPayment(tx, row.payment_id, true))!;
+      const left = await repo.refundable(tx, payment);
+      if (left > 0) {
+        const refund = await repo.insertRefund(tx, { orderId, paymentId: payment.id, amount: left, currency: payment.currency, reason: `order cancelled: ${reason}`, kind: 'order_cancelled' });
+        refundIds.push(refund.id);
+      }
+    });
+    for (const id of refundIds) await this.processRefund(id).catch((err) => this.deps.log.error({ err, refundId: id }, 'refund failed; reconciliation retries'));
+    return refundIds.length ? this.deps.orders.view((await this.deps.orders.find(this.deps.db, orderId))!) : order;
+  }
+
+  /**
+   * The scheduled safety net: asks the gateways about payments still unsettled after the
+   * threshold (a webhook lost or never sent), gives up on ones abandoned for a day, and resends
+   * refunds left pending by an unreachable gateway.
+   */
+  async reconcile(): Promise<{ checked: number; settled: number; refundsRetried: number }> {
+    let settled = 0;
+    const stale = await repo.unsettledPayments(this.deps.db, this.deps.reconcileAfterMinutes, 100);
+    for (const payment of stale) {
+      await repo.markChecked(this.deps.db, payment.id);
+      try {
+        let event: PaymentEvent | null = null;
+        const gateway = this.deps.gateways[payment.gateway];
+        if (payment.gateway_ref && gateway) {
+          event = await gateway.fetchStatus({ id: payment.id, gatewayRef: payment.gateway_ref, amount: payment.amount, currency: payment.currency });
+        }
+        if (!event && (!payment.gateway_ref || Date.now() - payment.created_at.getTime() > ABANDON_AFTER_MS)) {
+          const reason = payment.gateway_ref ? 'abandoned: not completed at the gateway within a day' : 'never reached the gateway';
+          event = { gateway: payment.gateway, eventId: `reconcile:${payment.id}:given-up`, type: 'payment.canceled', gatewayRef: payment.gateway_ref ?? '', paymentId: payment.id, reason, summary: { reason } };
+        }
+        if (event) {
+          await this.applyEvents([{ ...event, paymentId: payment.id }]);
+          settled++;
+        }
+      } catch (err) {
+        this.deps.log.warn({ err, paymentId: payment.id }, 'could not reconcile a payment; next pass retries');
+      }
+    }
+    const refunds = await repo.pendingRefunds(this.deps.db, 100);
+    for (const id of refunds) await this.processRefund(id).catch((err) => this.deps.log.warn({ err, refundId: id }, 'refund retry failed'));
+    await this.deps.dispatcher.dispatchSoon();
+    return { checked: stale.length, settled, refundsRetried: refunds.length };
+  }
+
+  // ----- saved cards -----
+
+  async listCards(caller: AccessClaims) {
+    return { items: (await repo.listCards(this.deps.db, caller.userId)).map(toSavedCard) };
+  }
+
+  async deleteCard(caller: AccessClaims, id: string): Promise<void> {
+    const card = await repo.findCard(this.deps.db, caller.userId, id);
+    if (!card) throw notFound('Saved card');
+    // The gateway forgets it first: a card we no longer list must not stay chargeable there.
+    await this.deps.gateways[card.gateway]?.deleteSavedCard?.(card.token);
+    await repo.deleteCard(this.deps.db, card.id);
+  }
+
+  private async gatewayCustomer(gateway: PaymentGateway, userId: string, email: string): Promise<string> {
+    const known = await repo.gatewayCustomer(this.deps.db, userId, gateway.name);
+    if (known) return known;
+    const created = await gateway.ensureCustomer!({ userId, email });
+    return repo.saveGatewayCustomer(this.deps.db, userId, gateway.name, created);
+  }
+
+  /** After a PayHere preapproval: charge the token it returned, once (the payment id is PayHere's order id). */
+  private async chargePreapproved(paymentId: string, token: string) {
+    const payment = await repo.findPayment(this.deps.db, paymentId);
+    if (!payment || !repo.OPEN_STATUSES.includes(payment.status)) return;
+    const order = (await this.deps.orders.find(this.deps.db, payment.order_id))!;
+    try {
+      const created = await this.gateway(payment.gateway).createPayment({
+        paymentId,
+        orderId: order.id,
+        orderNumber: order.number,
+        amount: payment.amount,
+        currency: payment.currency,
+        customer: { userId: order.customer_id, email: order.email, firstName: '', lastName: '', phone: '', address: '', city: '', country: '' },
+        description: `Order ${order.number}`,
+        saveCard: false,
+        savedCardToken: token,
+      });
+      if (created.event) await this.applyEvents([{ ...created.event, paymentId }]);
+    } catch (err) {
+      this.deps.log.error({ err, paymentId }, 'charging a preapproved card failed; reconciliation settles the payment');
+    }
+  }
+}
+
+function toPayment(p: repo.PaymentRow, nextAction: TNextAction): TPayment {
+  const money = (amount: number) => ({ amount: Number(amount), currency: p.currency });
+  return {
+    id: p.id,
+    orderId: p.order_id,
+    gateway: p.gateway,
+    status: p.status,
+    amount: money(p.amount),
+    refunded: money(p.refunded_amount),
+    failureReason: p.failure_reason,
+    card: p.card_brand && p.card_last4 ? { brand: p.card_brand, last4: p.card_last4 } : null,
+    nextAction,
+    createdAt: p.created_at.toISOString(),
+  };
+}
+
+function toRefund(r: repo.RefundRow): TRefund {
+  return {
+    id: r.id,
+    orderId: r.order_id,
+    paymentId: r.payment_id,
+    amount: { amount: Number(r.amount), currency: r.currency },
+    reason: r.reason,
+    kind: r.kind,
+    status: r.status,
+    failureReason: r.failure_reason,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+function toSavedCard(c: repo.SavedCardRow) {
+  return { id: c.id, gateway: c.gateway, brand: c.brand, last4: c.last4, expMonth: c.exp_month, expYear: c.exp_year, createdAt: c.created_at.toISOString() };
+}
