@@ -11,5 +11,6 @@ declare module 'vitest' {
     database: 'postgres' | 'pglite';
     cache: 'redis' | 'memory';
     apiEnv: Record<string, string>;
+    gateways: import('./test-api.js').GatewayFakes;
   }
 }

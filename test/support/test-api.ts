@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -8,6 +8,8 @@ import type { TestProject } from 'vitest/node';
 import { createApp } from '../../apps/api/src/app.js';
 import { createPlatform, loadConfig, seedDemoData } from '@tk/core';
 import { createScratchDatabase } from '../../packages/core/src/platform/test-database.js';
+import { startFakePayHere } from './fake-payhere.js';
+import { startFakeStripe } from './fake-stripe.js';
 
 export const TEST_ADMIN = { email: 'admin@test.tk', password: 'test-admin-password' };
 export const DEMO_PRODUCTS = 240;
@@ -19,7 +21,17 @@ export interface TestApi {
   mailDir: string;
   database: 'postgres' | 'pglite';
   cache: 'redis' | 'memory';
+  /** The local gateway fakes the API talks to, and the secrets tests sign webhooks with. */
+  gateways: GatewayFakes;
   stop(): Promise<void>;
+}
+
+export interface GatewayFakes {
+  stripeUrl: string;
+  stripeWebhookSecret: string;
+  payhereUrl: string;
+  payhereMerchantId: string;
+  payhereMerchantSecret: string;
 }
 
 /**
@@ -38,7 +50,31 @@ export async function startTestApi(opts: { embedded: boolean }): Promise<TestApi
   const jwtSecret = randomBytes(32).toString('hex');
   const mailDir = path.join(tmp, 'mail');
   const mediaDir = path.join(tmp, 'media');
+  const [stripe, payhere] = await Promise.all([startFakeStripe(), startFakePayHere()]);
+  const stripeWebhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
+  // The API's address is needed in its own configuration (PayHere's notify URL): listen first.
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const gatewayEnv = {
+    STRIPE_SECRET_KEY: 'sk_test_fake',
+    STRIPE_PUBLISHABLE_KEY: 'pk_test_fake',
+    STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+    STRIPE_API_URL: stripe.url,
+    STRIPE_MAX_NETWORK_RETRIES: '2',
+    PAYHERE_MERCHANT_ID: payhere.merchantId,
+    PAYHERE_MERCHANT_SECRET: payhere.merchantSecret,
+    PAYHERE_APP_ID: payhere.appId,
+    PAYHERE_APP_SECRET: payhere.appSecret,
+    PAYHERE_BASE_URL: payhere.url,
+    API_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    // Tests reconcile on demand, without waiting for a payment to age.
+    PAYMENT_RECONCILE_AFTER_MINUTES: '0',
+    SANDBOX_WEBHOOK_DELAY_MS: '300',
+  };
   const config = loadConfig({
+    ...gatewayEnv,
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
@@ -61,16 +97,13 @@ export async function startTestApi(opts: { embedded: boolean }): Promise<TestApi
   });
   const platform = await createPlatform(config);
   await seedDemoData(platform.db, { products: DEMO_PRODUCTS, mediaDir });
-  const server: Server = await new Promise((resolve) => {
-    const s = createApp(platform).listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  server.on('request', createApp(platform));
   return {
     url: `http://127.0.0.1:${port}`,
     env: databaseUrl
-      ? { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl ?? '', REDIS_KEY_PREFIX: `test:${runId}:`, JWT_SECRET: jwtSecret, MEDIA_DIR: mediaDir }
+      ? { ...gatewayEnv, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl ?? '', REDIS_KEY_PREFIX: `test:${runId}:`, JWT_SECRET: jwtSecret, MEDIA_DIR: mediaDir }
       : {},
+    gateways: { stripeUrl: stripe.url, stripeWebhookSecret, payhereUrl: payhere.url, payhereMerchantId: payhere.merchantId, payhereMerchantSecret: payhere.merchantSecret },
     mailDir,
     database: platform.db.kind,
     cache: platform.kv.kind,
@@ -78,6 +111,7 @@ export async function startTestApi(opts: { embedded: boolean }): Promise<TestApi
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
       await platform.close();
+      await Promise.all([stripe.stop(), payhere.stop()]);
       await scratch?.drop();
       if (redisUrl) await deleteKeys(redisUrl, `test:${runId}:*`);
       await rm(tmp, { recursive: true, force: true });
@@ -104,6 +138,7 @@ export async function provideTestApi(project: TestProject, opts: { embedded: boo
   project.provide('database', api.database);
   project.provide('cache', api.cache);
   project.provide('apiEnv', api.env);
+  project.provide('gateways', api.gateways);
   console.log(`[tests${opts.embedded ? ':embedded' : ''}] API on ${api.url}: database ${api.database}, cache ${api.cache}`);
   return () => api.stop();
 }

@@ -95,7 +95,7 @@ const ConfigSchema = z.object({
       return routes;
     }),
   /** A payment still unsettled this long after it started is asked about at its gateway. */
-  PAYMENT_RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(1).max(10_080).default(10),
+  PAYMENT_RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(0).max(10_080).default(10),
   PAYMENT_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'a Stripe secret or restricted key (sk_test_…)').optional(),
   STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_\w+$/, 'a Stripe publishable key (pk_test_…)').optional(),

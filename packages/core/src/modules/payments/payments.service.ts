@@ -444,7 +444,8 @@ export class PaymentsService {
         if (payment.gateway_ref && gateway) {
           event = await gateway.fetchStatus({ id: payment.id, gatewayRef: payment.gateway_ref, amount: payment.amount, currency: payment.currency });
         }
-        if (!event && (!payment.gateway_ref || Date.now() - payment.created_at.getTime() > ABANDON_AFTER_MS)) {
+        const age = Date.now() - payment.created_at.getTime();
+        if (!event && ((!payment.gateway_ref && age > 60_000) || age > ABANDON_AFTER_MS)) {
           const reason = payment.gateway_ref ? 'abandoned: not completed at the gateway within a day' : 'never reached the gateway';
           event = { gateway: payment.gateway, eventId: `reconcile:${payment.id}:given-up`, type: 'payment.canceled', gatewayRef: payment.gateway_ref ?? '', paymentId: payment.id, reason, summary: { reason } };
         }
