@@ -20,13 +20,17 @@ async function main() {
       platform.log.info(result, 'demo data loaded');
     }
   }
-  // Embedded PGlite belongs to this one process, so no worker can share it: sweep expired stock holds here.
+  // Embedded PGlite belongs to this one process, so no worker can share it: sweep expired stock holds
+  // and reconcile payments here.
   if (!config.DATABASE_URL) {
     setInterval(() => {
       expireReservations(platform)
         .then(({ variantIds }) => (variantIds.length ? platform.catalog.invalidateVariants(variantIds) : undefined))
         .catch((err) => platform.log.error({ err }, 'reservation sweep failed'));
     }, 60_000).unref();
+    setInterval(() => {
+      platform.payments.reconcile().catch((err) => platform.log.error({ err }, 'payment reconciliation failed'));
+    }, config.PAYMENT_RECONCILE_INTERVAL_SECONDS * 1000).unref();
   }
   const app = createApp(platform);
   const server = app.listen(config.API_PORT, config.API_HOST, () => {

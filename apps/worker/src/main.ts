@@ -1,9 +1,10 @@
 import { createPlatform, expireReservations, loadConfigOrExit } from '@tk/core';
 
 /**
- * The worker: the same modules as the API, no HTTP. Today it returns expired stock holds every
- * minute and purges dead sessions hourly; the
- * outbox dispatcher, emails, push and recommendations join it as BullMQ jobs (issue 6).
+ * The worker: the same modules as the API, no HTTP. It returns expired stock holds every minute,
+ * reconciles unsettled payments and pending refunds with their gateways, sends notifications left
+ * in the outbox, and purges dead sessions hourly. Push and recommendations join it as BullMQ jobs
+ * (issue 6).
  */
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -30,9 +31,25 @@ async function main() {
       platform.log.error({ err }, 'reservation sweep failed; will retry next minute');
     }
   };
+  const reconcile = async () => {
+    try {
+      const result = await platform.payments.reconcile();
+      if (result.checked || result.refundsRetried) platform.log.info(result, 'reconciled payments with their gateways');
+    } catch (err) {
+      platform.log.error({ err }, 'payment reconciliation failed; will retry');
+    }
+  };
+  // Messages whose sending failed right after their commit are retried here.
+  const dispatch = () => platform.notifications.dispatchSoon();
   await purge();
   await sweep();
-  const timers = [setInterval(purge, HOUR), setInterval(sweep, MINUTE)];
+  await reconcile();
+  const timers = [
+    setInterval(purge, HOUR),
+    setInterval(sweep, MINUTE),
+    setInterval(reconcile, config.PAYMENT_RECONCILE_INTERVAL_SECONDS * 1000),
+    setInterval(dispatch, 30_000),
+  ];
   const stop = async () => {
     for (const t of timers) clearInterval(t);
     await platform.close();
