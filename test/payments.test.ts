@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { describe, expect, inject, it } from 'vitest';
 import type { ApiClient } from '@tk/sdk';
@@ -251,6 +251,25 @@ describe('refunds and cancellations', () => {
   });
 });
 
+describe('refunds the gateway refuses', () => {
+  it('fail with the reason and can be sent again by staff, once', async () => {
+    const { order, api } = await placeOrder({ currency: 'USD' });
+    const { intent } = await payAtStripe(api, order.id);
+    await postStripeWebhook(signedStripeEvent('payment_intent.succeeded', intent));
+    await fetch(`${gateways.stripeUrl}/__fake/refuse-refunds`, { method: 'POST', body: JSON.stringify({ count: 1 }) });
+    const staff = await adminApi();
+    const cancelled = await staff.cancelOrder({ params: { id: order.id }, body: { reason: 'out of business in that region' } });
+    expect(cancelled.refunds).toEqual([expect.objectContaining({ status: 'failed', failureReason: expect.stringMatching(/disputed/) })]);
+    const failedId = cancelled.refunds[0]!.id;
+    const retried = await staff.retryRefund({ params: { id: failedId } });
+    expect(retried).toMatchObject({ status: 'succeeded', kind: 'order_cancelled', amount: order.totals.total });
+    expect((await staff.retryRefund({ params: { id: failedId } })).id).toBe(retried.id);
+    expect((await apiError(() => staff.retryRefund({ params: { id: retried.id } }))).status).toBe(409);
+    expect((await api.getOrder({ params: { id: order.id } })).refunds.map((r) => r.status)).toEqual(['failed', 'succeeded']);
+    expect((await stripeApi(`/v1/refunds?payment_intent=${intent.id}`)).data).toHaveLength(1);
+  });
+});
+
 describe('saved cards', () => {
   it('keeps a sandbox card, pays the next order with it in one step, and forgets it', async () => {
     const customer = await signUp();
@@ -321,6 +340,39 @@ describe('PayHere through the API', () => {
 
     const refund = await (await adminApi()).refundOrder({ params: { id: order.id }, body: { amount: 5000, reason: 'goodwill' } }, { idempotencyKey: randomUUID() });
     expect(refund.status).toBe('succeeded');
+  });
+
+  it('refunds a second charge of the same hosted page, and takes no payment of another amount', async () => {
+    const { order, api } = await placeOrder({ currency: 'LKR' });
+    const payment = await api.startPayment({ params: { id: order.id }, body: { gateway: 'payhere' } });
+    if (payment.nextAction.type !== 'redirect_form') throw new Error('expected a PayHere form');
+    await payAtPayHere(payment.nextAction.fields, 'success');
+    await payAtPayHere(payment.nextAction.fields, 'success'); // the customer went back and paid again
+    const twice = await api.getOrder({ params: { id: order.id } });
+    expect(twice.status).toBe('paid');
+    expect(twice.payments.map((p) => p.status)).toEqual(['succeeded', 'succeeded']);
+    expect(twice.refunds).toEqual([expect.objectContaining({ kind: 'duplicate_payment', status: 'succeeded', amount: order.totals.total })]);
+
+    // A correctly signed notification for another amount is not taken as payment.
+    const other = await placeOrder({ currency: 'LKR' });
+    const p2 = await other.api.startPayment({ params: { id: other.order.id }, body: { gateway: 'payhere' } });
+    const md5 = (s: string) => createHash('md5').update(s).digest('hex').toUpperCase();
+    const orderId = p2.id;
+    const notice = {
+      merchant_id: gateways.payhereMerchantId,
+      order_id: orderId,
+      payment_id: '320025099999',
+      payhere_amount: '1.00',
+      payhere_currency: 'LKR',
+      status_code: '2',
+      md5sig: md5(gateways.payhereMerchantId + orderId + '1.00' + 'LKR' + '2' + md5(gateways.payhereMerchantSecret)),
+    };
+    const res = await raw('/v1/webhooks/payhere', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(notice).toString() });
+    expect(res.status).toBe(200);
+    const after = await other.api.getOrder({ params: { id: other.order.id } });
+    expect(after.status).toBe('pending_payment');
+    expect(after.payments[0]).toMatchObject({ status: 'failed', failureReason: expect.stringMatching(/amount mismatch/) });
+    expect(after.history.at(-1)!.reason).toMatch(/wrong amount.*staff must review/);
   });
 
   it('rejects a notification whose amount or status was tampered with', async () => {

@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
  * pm_card_chargeDeclined is declined.
  *
  * Control endpoints (for tests in other processes): POST /__fake/fail-next {count},
- * GET /__fake/requests, POST /__fake/reset-log.
+ * POST /__fake/refuse-refunds {count}, GET /__fake/requests, POST /__fake/reset-log.
  */
 export interface FakeStripe {
   url: string;
@@ -59,6 +59,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   const replies = new Map<string, { status: number; body: unknown }>();
   const requests: RecordedRequest[] = [];
   let failures = 0;
+  let refusedRefunds = 0;
 
   const paymentMethod = (pmId: string) => {
     let pm = methods.get(pmId);
@@ -176,6 +177,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     if (method === 'POST' && path === '/v1/refunds') {
       const pi = intents.get(String(body.payment_intent));
       if (!pi) return notFound;
+      if (refusedRefunds > 0) {
+        refusedRefunds--;
+        return { status: 400, body: { error: { type: 'invalid_request_error', code: 'charge_disputed', message: 'This charge is disputed and cannot be refunded (injected by the fake).' } } };
+      }
       const done = refunds.filter((r) => r.payment_intent === pi.id).reduce((s, r) => s + r.amount, 0);
       const amount = body.amount ? Number(body.amount) : pi.amount_received - done;
       if (pi.status !== 'succeeded' || amount <= 0 || done + amount > pi.amount_received) {
@@ -217,6 +222,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     if (url.pathname.startsWith('/__fake/')) {
       if (url.pathname === '/__fake/fail-next') failures = Number(JSON.parse(text || '{}').count ?? 1);
       if (url.pathname === '/__fake/reset-log') requests.length = 0;
+      if (url.pathname === '/__fake/refuse-refunds') refusedRefunds = Number(JSON.parse(text || '{}').count ?? 1);
       return send(200, { requests });
     }
     if (req.headers.authorization !== 'Bearer sk_test_fake' && !String(req.headers.authorization).startsWith('Bearer sk_test_')) {

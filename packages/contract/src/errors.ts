@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   sku_taken: 409,
   out_of_stock: 409,
   payload_too_large: 413,
+  /** The payment gateway refused the request; sending it again will not change that. */
+  gateway_refused: 422,
   unsupported_media_type: 415,
   rate_limited: 429,
   webhook_signature_invalid: 400,

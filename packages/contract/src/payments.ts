@@ -115,6 +115,8 @@ export const ZRefund = z
   .meta({ id: 'Refund' });
 export type TRefund = z.infer<typeof ZRefund>;
 
+export const ZRefundIdParams = z.object({ id: ZId });
+
 export const ZRefundRequest = z.strictObject({
   /** In the order's minor units; at most what was paid and not yet refunded. */
   amount: z.int().min(1).max(Number.MAX_SAFE_INTEGER),

@@ -269,6 +269,10 @@ export const routes = {
     summary: 'Refund part or all of what was paid (send an Idempotency-Key header)', params: orders.ZOrderIdParams,
     body: payments.ZRefundRequest, response: payments.ZRefund,
   }),
+  retryRefund: defineRoute({
+    method: 'post', path: '/v1/admin/refunds/{id}/retry', tag: 'admin-orders', access: 'staff', status: 201,
+    summary: 'Send a failed refund again (as a new refund)', params: payments.ZRefundIdParams, response: payments.ZRefund,
+  }),
   reconcilePayments: defineRoute({
     method: 'post', path: '/v1/admin/payments/reconcile', tag: 'admin-orders', access: 'admin', status: 200,
     summary: 'Ask the gateways about unsettled payments now and retry pending refunds', response: payments.ZReconcileResult,

@@ -15,6 +15,8 @@ CREATE TABLE payments (
   currency        char(3) NOT NULL,
   refunded_amount bigint NOT NULL DEFAULT 0 CHECK (refunded_amount >= 0 AND refunded_amount <= amount),
   save_card       boolean NOT NULL DEFAULT false,
+  -- Paid with a card saved earlier: a twin request with the same card resumes this attempt.
+  saved_card_id   uuid,
   failure_reason  text,
   card_brand      text,
   card_last4      text,
@@ -61,6 +63,10 @@ CREATE TABLE refunds (
   requested_by      uuid REFERENCES users(id) ON DELETE SET NULL,
   failure_reason    text,
   attempts          integer NOT NULL DEFAULT 0,
+  -- While one process is asking the gateway, no other sends the same refund.
+  claimed_until     timestamptz,
+  -- A failed refund that staff sent again: the new refund (with its own idempotency key).
+  retried_by        uuid REFERENCES refunds(id) ON DELETE SET NULL,
   created_at        timestamptz NOT NULL DEFAULT now(),
   updated_at        timestamptz NOT NULL DEFAULT now()
 );

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { ERROR_STATUS, type ErrorCode, PROBLEM_CONTENT_TYPE, type TFieldError, type TProblem } from '@tk/contract';
-import { AppError } from '@tk/core';
+import { AppError, GatewayRefusal } from '@tk/core';
 
 const TITLES: Partial<Record<ErrorCode, string>> = {
   validation_failed: 'The request is not valid',
@@ -52,6 +52,10 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (res.headersSent) return;
   if (err instanceof AppError) {
     sendProblem(req, res, err.code, err.message, err.details.fields, err.details.headers, err.details.extra);
+    return;
+  }
+  if (err instanceof GatewayRefusal) {
+    sendProblem(req, res, 'gateway_refused', err.message);
     return;
   }
   const parserCode = typeof err?.type === 'string' ? BODY_PARSER_ERRORS[err.type] : undefined;

@@ -33,6 +33,7 @@ export function paymentRoutes(platform: Platform): Router {
     }
     return payments.refund(params.id, body, user!, key);
   });
+  bindRoute(router, platform, routes.retryRefund, ({ params, user }) => payments.retryRefund(params.id, user!));
   bindRoute(router, platform, routes.reconcilePayments, () => payments.reconcile());
   return router;
 }

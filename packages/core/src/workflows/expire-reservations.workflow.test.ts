@@ -19,7 +19,7 @@ it('cancels unpaid orders whose hold expired and returns their stock; paid order
   const inventory = new InventoryService({ db, kv: createMemoryStore(), reservationTtlMinutes: 15 });
   const orders = new OrdersService({ db, inventory });
   const variantId = randomUUID();
-  await db.transaction(async (tx) => receiveInitialStock(tx, await ensureDefaultLocation(tx), [{ variantId, quantity: 5 }], 'test'));
+  await db.transaction(async (tx) => receiveInitialStock(tx, await ensureDefaultLocation(tx), [{ variantId, quantity: 7 }], 'test'));
   const place = async () => {
     const id = randomUUID();
     await db.transaction(async (tx) => {
@@ -34,6 +34,9 @@ it('cancels unpaid orders whose hold expired and returns their stock; paid order
   };
   const unpaid = await place();
   const paid = await place();
+  // The customer is still on a gateway's page: the stock goes back, the order waits for the answer.
+  const paying = await place();
+  await db.query(`INSERT INTO payments (order_id, gateway, gateway_ref, status, amount, currency) VALUES ($1, 'stripe', 'pi_x', 'pending', 2, 'LKR')`, [paying]);
   await db.transaction(async (tx) => {
     const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO payments (order_id, gateway, status, amount, currency) VALUES ($1, 'sandbox', 'succeeded', 2, 'LKR') RETURNING id`,
@@ -43,11 +46,13 @@ it('cancels unpaid orders whose hold expired and returns their stock; paid order
   });
   await db.query(`UPDATE stock_reservations SET expires_at = now() - interval '1 second'`);
 
-  expect((await expireReservations({ inventory, orders })).references).toHaveLength(1);
+  expect((await expireReservations({ inventory, orders })).references).toHaveLength(2);
   expect((await findOrder(db, { id: unpaid }))!.status).toBe('cancelled');
+  const waiting = (await findOrder(db, { id: paying }))!;
+  expect([waiting.status, waiting.history.at(-1)!.reason]).toEqual(['pending_payment', 'stock hold expired while a payment is open']);
   expect((await findOrder(db, { id: paid }))!.status).toBe('paid');
   const { rows } = await db.query<{ on_hand: number; reserved: number }>('SELECT on_hand, reserved FROM inventory_levels WHERE variant_id = $1', [variantId]);
-  expect(rows[0]).toEqual({ on_hand: 3, reserved: 0 });
+  expect(rows[0]).toEqual({ on_hand: 5, reserved: 0 });
   // A payment arriving after the cancellation is refused by the state machine.
   await expect(
     db.transaction(async (tx) => orders.markPaid(tx, unpaid, (await orders.lock(tx, unpaid))!, randomUUID(), 'late')),

@@ -143,10 +143,17 @@ export class InventoryService {
     return rows[0]?.until ?? null;
   }
 
-  /** Whether `reference` still holds stock, read inside the caller's transaction. */
-  async hasActiveHold(tx: Queryable, reference: string): Promise<boolean> {
-    const { rowCount } = await tx.query(`SELECT 1 FROM stock_reservations WHERE reference = $1 AND status = 'active' LIMIT 1`, [reference]);
-    return rowCount === 1;
+  /**
+   * Gives a live hold a fresh TTL (a customer who starts paying should not lose the stock mid-way);
+   * null when nothing is held any more.
+   */
+  async extendHold(tx: Queryable, reference: string): Promise<Date | null> {
+    const expiresAt = new Date(Date.now() + this.deps.reservationTtlMinutes * 60_000);
+    const { rowCount } = await tx.query(
+      `UPDATE stock_reservations SET expires_at = greatest(expires_at, $2) WHERE reference = $1 AND status = 'active'`,
+      [reference, expiresAt],
+    );
+    return rowCount ? expiresAt : null;
   }
 
   /** Payment succeeded: reserved units leave the shelf, in the caller's transaction. */

@@ -74,7 +74,10 @@ export class OrdersService {
       throw new AppError('conflict', `This order is ${status.replace('_', ' ')}: there is nothing to pay`);
     }
     const reference = reservationReference(orderId);
-    if (status === 'pending_payment' && (await this.deps.inventory.hasActiveHold(tx, reference))) return { heldUntil: null };
+    if (status === 'pending_payment') {
+      const extended = await this.deps.inventory.extendHold(tx, reference);
+      if (extended) return { heldUntil: extended };
+    }
     const order = (await repo.findOrder(tx, { id: orderId }))!;
     const hold = await this.deps.inventory.reserve(tx, reference, order.lines.map((l) => ({ variantId: l.variant_id, quantity: l.quantity })));
     if (status === 'payment_failed') await repo.setStatus(tx, orderId, status, 'pending_payment', 'payment retried');

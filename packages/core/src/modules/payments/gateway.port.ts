@@ -82,7 +82,8 @@ export interface PaymentEvent {
   savedCard?: CardInfo;
   /** Brand and last four digits of the card used, for the order's payment record. */
   card?: { brand: string; last4: string };
-  refund?: { gatewayRefundId: string; amount: number };
+  /** ourRefundId: the refund id we sent as metadata, when the gateway echoes it. */
+  refund?: { gatewayRefundId: string; amount: number; ourRefundId?: string };
   dispute?: { gatewayDisputeId: string; amount: number; reason: string };
   /** A chargeback that has already taken the money back (PayHere status -3). */
   chargedBack?: boolean;
@@ -106,6 +107,8 @@ export interface RefundInput {
   reason: string;
   /** Whether this refunds the whole payment (some gateways take no amount then). */
   full: boolean;
+  /** 1 on the first try; later tries may first check whether an earlier one went through. */
+  attempt: number;
 }
 
 export interface RefundResult {
@@ -136,4 +139,11 @@ export interface PaymentGateway {
   ensureCustomer?(customer: { userId: string; email: string }): Promise<string>;
   /** Forgets a saved card at the gateway. */
   deleteSavedCard?(token: string): Promise<void>;
+  /** Where a refund the gateway accepted as pending stands now. */
+  refundStatus?(gatewayRefundId: string): Promise<'succeeded' | 'pending' | 'failed'>;
+  /**
+   * For a second charge reported on a payment that already succeeded: whether the gateway really
+   * holds that charge (a notification's charge id may not be covered by its signature).
+   */
+  verifyCharge?(gatewayRef: string, chargeRef: string): Promise<boolean>;
 }

@@ -16,6 +16,7 @@ export interface PaymentRow {
   currency: TCurrency;
   refunded_amount: number;
   save_card: boolean;
+  saved_card_id: string | null;
   failure_reason: string | null;
   card_brand: string | null;
   card_last4: string | null;
@@ -34,6 +35,8 @@ export interface RefundRow {
   gateway_refund_id: string | null;
   request_key: string | null;
   failure_reason: string | null;
+  attempts: number;
+  retried_by: string | null;
   created_at: Date;
 }
 
@@ -64,13 +67,28 @@ export async function findOpenPayment(db: Queryable, orderId: string, gateway: G
 
 export async function insertPayment(
   tx: Queryable,
-  p: { orderId: string; gateway: GatewayName; amount: number; currency: TCurrency; saveCard: boolean },
+  p: { orderId: string; gateway: GatewayName; amount: number; currency: TCurrency; saveCard: boolean; savedCardId: string | null },
 ): Promise<PaymentRow> {
   const { rows } = await tx.query<PaymentRow>(
-    `INSERT INTO payments (order_id, gateway, status, amount, currency, save_card) VALUES ($1, $2, 'creating', $3, $4, $5) RETURNING *`,
-    [p.orderId, p.gateway, p.amount, p.currency, p.saveCard],
+    `INSERT INTO payments (order_id, gateway, status, amount, currency, save_card, saved_card_id)
+     VALUES ($1, $2, 'creating', $3, $4, $5, $6) RETURNING *`,
+    [p.orderId, p.gateway, p.amount, p.currency, p.saveCard, p.savedCardId],
   );
   return rows[0]!;
+}
+
+/** A charge the gateway took outside any attempt of ours (a second payment): recorded to be refunded. */
+export async function insertStrayPayment(
+  tx: Queryable,
+  p: { orderId: string; gateway: GatewayName; gatewayRef: string; chargeRef: string | null; amount: number; currency: TCurrency },
+): Promise<PaymentRow | undefined> {
+  const { rows } = await tx.query<PaymentRow>(
+    `INSERT INTO payments (order_id, gateway, gateway_ref, charge_ref, status, amount, currency, failure_reason)
+     VALUES ($1, $2, $3, $4, 'succeeded', $5, $6, 'a second charge for an order already paid')
+     ON CONFLICT (gateway, gateway_ref) DO NOTHING RETURNING *`,
+    [p.orderId, p.gateway, p.gatewayRef, p.chargeRef, p.amount, p.currency],
+  );
+  return rows[0];
 }
 
 export async function otherOpenPayments(tx: Queryable, orderId: string, exceptId: string): Promise<number> {
@@ -173,10 +191,23 @@ export async function addRefunded(tx: Queryable, paymentId: string, amount: numb
 
 export async function pendingRefunds(db: Queryable, limit: number): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
-    `SELECT id FROM refunds WHERE status = 'pending' AND updated_at < now() - interval '30 seconds' ORDER BY created_at LIMIT $1`,
+    `SELECT id FROM refunds WHERE status = 'pending' AND updated_at < now() - interval '30 seconds'
+        AND (claimed_until IS NULL OR claimed_until < now())
+      ORDER BY created_at LIMIT $1`,
     [limit],
   );
   return rows.map((r) => r.id);
+}
+
+/** Takes a pending refund for one process for a while; undefined if it is settled or someone else has it. */
+export async function claimRefund(db: Queryable, id: string, seconds: number): Promise<RefundRow | undefined> {
+  const { rows } = await db.query<RefundRow>(
+    `UPDATE refunds SET attempts = attempts + 1, claimed_until = now() + make_interval(secs => $2), updated_at = now()
+      WHERE id = $1 AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < now())
+      RETURNING *`,
+    [id, seconds],
+  );
+  return rows[0];
 }
 
 // ----- cards and gateway customers -----

@@ -38,6 +38,10 @@ interface Effects {
 }
 
 const PAID_STATUSES: readonly OrderStatus[] = ['paid', 'fulfilled', 'shipped', 'delivered', 'partially_refunded'];
+/** An open attempt younger than this is resumed; gateways keep idempotency keys for 24 hours. */
+const RESUME_WITHIN_MS = 23 * 3_600_000;
+/** How long one process may hold a refund while it asks the gateway (SDK retries included). */
+const REFUND_CLAIM_SECONDS = 300;
 /** A payment nobody finished at its gateway within this time is given up. */
 const ABANDON_AFTER_MS = 24 * 3_600_000;
 
@@ -106,9 +110,16 @@ export class PaymentsService {
         if (!status) throw notFound('Order');
         ({ heldUntil } = await this.deps.orders.prepareForPayment(tx, orderId, status));
         const open = await repo.findOpenPayment(tx, orderId, input.gateway);
-        if (open && open.amount === order.totals.total.amount && !savedCard) return open;
-        if (open) await repo.updatePayment(tx, open.id, { status: 'canceled', failure_reason: 'replaced by a new attempt' });
-        return repo.insertPayment(tx, { orderId, gateway: input.gateway, amount: order.totals.total.amount, currency: order.currency, saveCard: input.saveCard });
+        if (open) {
+          // The same attempt again (a double click, a reload): resume it, so the gateway sees one payment.
+          // Gateways keep idempotency keys for a day, so an older attempt is not resumed but replaced.
+          const fresh = Date.now() - open.created_at.getTime() < RESUME_WITHIN_MS;
+          const same = open.amount === order.totals.total.amount && open.saved_card_id === (savedCard?.id ?? null) && open.save_card === input.saveCard;
+          if (same && fresh) return open;
+          if (open.status === 'creating' && fresh) throw new AppError('conflict', 'Another payment for this order is being started; try again in a moment');
+          await repo.updatePayment(tx, open.id, { status: 'canceled', failure_reason: 'replaced by a new attempt' });
+        }
+        return repo.insertPayment(tx, { orderId, gateway: input.gateway, amount: order.totals.total.amount, currency: order.currency, saveCard: input.saveCard, savedCardId: savedCard?.id ?? null });
       });
     } catch (err) {
       // A twin request opened the attempt first: resume that one.
@@ -118,7 +129,7 @@ export class PaymentsService {
     if (heldUntil) await this.deps.inventory.mirrorHold(reservationReference(orderId), heldUntil);
 
     const gatewayCustomerId =
-      customerId && gateway.ensureCustomer && (input.saveCard || savedCard) ? await this.gatewayCustomer(gateway, customerId, order.email) : undefined;
+      customerId && gateway.ensureCustomer && (payment.save_card || savedCard) ? await this.gatewayCustomer(gateway, customerId, order.email) : undefined;
     const address = order.shippingAddress;
     const [firstName, ...rest] = (address.fullName ?? '').split(/\s+/);
     let created: CreatedPayment;
@@ -147,7 +158,7 @@ export class PaymentsService {
     } catch (err) {
       if (err instanceof GatewayRefusal) {
         await this.applyEvents([{ gateway: input.gateway, eventId: `refused:${payment.id}`, type: 'payment.failed', gatewayRef: payment.gateway_ref ?? '', paymentId: payment.id, reason: err.message, summary: { refused: err.message } }]);
-        throw new AppError('gateway_error', err.message);
+        throw new AppError('gateway_refused', err.message);
       }
       throw err; // left 'creating': the next attempt resumes it, reconciliation cleans it up
     }
@@ -218,9 +229,9 @@ export class PaymentsService {
         return 'applied';
       }
       case 'payment.preapproved': {
-        const order = (await this.deps.orders.find(tx, orderId))!;
-        if (event.savedCard && payment.save_card && order.customer_id) await repo.saveCard(tx, order.customer_id, payment.gateway, event.savedCard);
         if (!repo.OPEN_STATUSES.includes(payment.status) || !event.savedCard) return 'ignored: nothing to charge';
+        const order = (await this.deps.orders.find(tx, orderId))!;
+        if (payment.save_card && order.customer_id) await repo.saveCard(tx, order.customer_id, payment.gateway, event.savedCard);
         effects.charge = { paymentId: payment.id, token: event.savedCard.token };
         return 'applied: card kept, charging it';
       }
@@ -252,10 +263,13 @@ export class PaymentsService {
   }
 
   private async onSucceeded(tx: Queryable, event: PaymentEvent, payment: repo.PaymentRow, orderStatus: OrderStatus, effects: Effects): Promise<string> {
-    if (payment.status === 'succeeded') return 'ignored: payment already succeeded';
-    // The amount is checked even on signed events: a gateway paid less than we asked is not paid.
-    if (event.amount !== undefined && (event.amount !== payment.amount || (event.currency ?? '').toUpperCase() !== payment.currency)) {
-      return `rejected: paid ${event.amount} ${event.currency} but ${payment.amount} ${payment.currency} was asked`;
+    if (payment.status === 'succeeded') return this.onSecondSuccess(tx, event, payment, orderStatus, effects);
+    // The amount is checked even on signed events: a gateway that took another sum has not paid this order.
+    if (event.amount === undefined || event.amount !== payment.amount || (event.currency ?? '').toUpperCase() !== payment.currency) {
+      const what = `paid ${event.amount ?? 'an unknown amount'} ${event.currency ?? ''} but ${payment.amount} ${payment.currency} was asked`;
+      await repo.updatePayment(tx, payment.id, { status: 'failed', failure_reason: `amount mismatch: ${what}` });
+      await this.deps.orders.addNote(tx, payment.order_id, orderStatus, `${payment.gateway} reported a payment of the wrong amount (${what}): staff must review it at the gateway`);
+      return `rejected: ${what}`;
     }
     await repo.updatePayment(tx, payment.id, {
       status: 'succeeded',
@@ -299,13 +313,57 @@ export class PaymentsService {
     return `applied: ${reason}, refunding`;
   }
 
+  /**
+   * A success for a payment that already succeeded. The same charge reported again changes
+   * nothing. A different charge under the same attempt (a hosted page paid twice) is money the
+   * order cannot keep: once the gateway confirms the charge exists, it is recorded as its own
+   * payment and refunded.
+   */
+  private async onSecondSuccess(tx: Queryable, event: PaymentEvent, payment: repo.PaymentRow, orderStatus: OrderStatus, effects: Effects): Promise<string> {
+    const sameIntent = !event.gatewayRef || event.gatewayRef === payment.gateway_ref;
+    const sameCharge = !event.chargeRef || !payment.charge_ref || event.chargeRef === payment.charge_ref;
+    if (sameIntent && sameCharge) return 'ignored: payment already succeeded';
+    if (!sameCharge) {
+      // The charge id may not be covered by the notification's signature: believe only the gateway's own records.
+      const gateway = this.deps.gateways[payment.gateway];
+      if (!(gateway?.verifyCharge && (await gateway.verifyCharge(event.gatewayRef, event.chargeRef!)))) {
+        return 'rejected: a second charge the gateway does not confirm';
+      }
+    }
+    const stray = await repo.insertStrayPayment(tx, {
+      orderId: payment.order_id,
+      gateway: payment.gateway,
+      gatewayRef: sameIntent ? `${event.gatewayRef}#${event.chargeRef}` : event.gatewayRef,
+      chargeRef: event.chargeRef ?? null,
+      amount: event.amount ?? payment.amount,
+      currency: payment.currency,
+    });
+    if (!stray) return 'ignored: second charge already recorded';
+    const order = (await this.deps.orders.find(tx, payment.order_id))!;
+    await this.deps.orders.addNote(tx, order.id, orderStatus, `a second ${payment.gateway} charge for this order was refunded`);
+    await this.refundInTx(tx, order, stray, stray.amount, 'a second charge for an order already paid', 'duplicate_payment', effects);
+    return 'applied: second charge recorded, refunding';
+  }
+
   private async onRefundEvent(tx: Queryable, event: PaymentEvent, payment: repo.PaymentRow, effects: Effects): Promise<string> {
     const r = event.refund!;
-    const known = await repo.findRefundByGatewayId(tx, payment.id, r.gatewayRefundId);
+    const ours = r.ourRefundId ? await repo.findRefund(tx, { id: r.ourRefundId }, true) : undefined;
+    const known = ours?.payment_id === payment.id ? ours : await repo.findRefundByGatewayId(tx, payment.id, r.gatewayRefundId);
     if (known) {
-      if (known.status !== 'pending') return `ignored: refund already ${known.status}`;
-      await this.settleRefund(tx, known, event.type === 'refund.succeeded' ? 'succeeded' : 'failed', r.gatewayRefundId, event.reason, effects);
-      return 'applied';
+      const outcome = event.type === 'refund.succeeded' ? 'succeeded' : 'failed';
+      if (known.status === 'pending') {
+        await this.settleRefund(tx, known, outcome, r.gatewayRefundId, event.reason, effects);
+        return 'applied';
+      }
+      if (known.status === 'succeeded' && outcome === 'failed') {
+        // The bank sent the money back after all: the customer has not been refunded. Staff must act.
+        await tx.query(`UPDATE refunds SET status = 'failed', failure_reason = $2, updated_at = now() WHERE id = $1`, [known.id, `failed after it succeeded: ${event.reason ?? 'no reason given'}`]);
+        await tx.query('UPDATE payments SET refunded_amount = greatest(0, refunded_amount - $2), updated_at = now() WHERE id = $1', [payment.id, known.amount]);
+        const status = (await this.deps.orders.lock(tx, payment.order_id))!;
+        await this.deps.orders.addNote(tx, payment.order_id, status, `refund of ${known.amount} failed at ${payment.gateway} after it had succeeded: retry it or pay the customer another way`);
+        return 'applied: refund failed after success';
+      }
+      return `ignored: refund already ${known.status}`;
     }
     if (event.type === 'refund.failed') return 'ignored: unknown refund failed';
     // A refund made in the gateway's dashboard: record it so the order tells the truth.
@@ -341,38 +399,70 @@ export class PaymentsService {
   }
 
   /**
-   * Sends a pending refund to its gateway with the refund's id as the idempotency key, holding the
-   * order and refund rows so no one else sends it at the same time. A refusal fails it for good; an
-   * unreachable gateway leaves it pending for reconciliation to send again under the same key.
+   * Sends a pending refund to its gateway with the refund's id as the idempotency key. The refund
+   * is claimed first (so no other process sends it meanwhile), the gateway is called outside any
+   * transaction, and the answer is settled in a second one. A refusal fails it for good; no answer
+   * leaves it pending for reconciliation, which asks about it again (by the gateway's refund id
+   * once there is one, so it is never created twice).
    */
   async processRefund(refundId: string): Promise<void> {
-    const effects: Effects = { duplicate: false, refundIds: [], variantIds: [], notify: false };
-    await this.deps.db.transaction(async (tx) => {
-      const first = await repo.findRefund(tx, { id: refundId });
-      if (!first || first.status !== 'pending') return;
-      await this.deps.orders.lock(tx, first.order_id);
-      const refund = (await repo.findRefund(tx, { id: refundId }, true))!;
-      if (refund.status !== 'pending') return;
-      const payment = (await repo.findPayment(tx, refund.payment_id, true))!;
-      await tx.query('UPDATE refunds SET attempts = attempts + 1, updated_at = now() WHERE id = $1', [refund.id]);
-      try {
-        const result = await this.gateway(payment.gateway).refund({
+    const claimed = await repo.claimRefund(this.deps.db, refundId, REFUND_CLAIM_SECONDS);
+    if (!claimed) return;
+    const payment = (await repo.findPayment(this.deps.db, claimed.payment_id))!;
+    const gateway = this.gateway(payment.gateway);
+    let outcome: { status: 'succeeded' | 'pending' | 'failed'; gatewayRefundId: string | null; reason?: string } | undefined;
+    try {
+      if (claimed.gateway_refund_id && gateway.refundStatus) {
+        outcome = { status: await gateway.refundStatus(claimed.gateway_refund_id), gatewayRefundId: claimed.gateway_refund_id };
+      } else {
+        const result = await gateway.refund({
           gatewayRef: payment.gateway_ref!,
           chargeRef: payment.charge_ref,
-          amount: refund.amount,
-          currency: refund.currency,
-          idempotencyKey: refund.id,
-          reason: refund.reason,
-          full: refund.amount === payment.amount,
+          amount: claimed.amount,
+          currency: claimed.currency,
+          idempotencyKey: claimed.id,
+          reason: claimed.reason,
+          full: claimed.amount === payment.amount,
+          attempt: claimed.attempts,
         });
-        if (result.status === 'succeeded') await this.settleRefund(tx, refund, 'succeeded', result.gatewayRefundId, undefined, effects);
-        else await tx.query('UPDATE refunds SET gateway_refund_id = $2 WHERE id = $1', [refund.id, result.gatewayRefundId]);
-      } catch (err) {
-        if (err instanceof GatewayRefusal) await this.settleRefund(tx, refund, 'failed', null, err.message, effects);
-        else this.deps.log.warn({ err, refundId }, 'refund not sent; it stays pending and is retried');
+        outcome = { status: result.status, gatewayRefundId: result.gatewayRefundId };
       }
+    } catch (err) {
+      if (err instanceof GatewayRefusal) outcome = { status: 'failed', gatewayRefundId: null, reason: err.message };
+      else this.deps.log.warn({ err, refundId }, 'refund not sent; it stays pending and is retried');
+    }
+    const effects: Effects = { duplicate: false, refundIds: [], variantIds: [], notify: false };
+    await this.deps.db.transaction(async (tx) => {
+      await this.deps.orders.lock(tx, claimed.order_id);
+      const refund = (await repo.findRefund(tx, { id: refundId }, true))!;
+      await tx.query('UPDATE refunds SET claimed_until = NULL WHERE id = $1', [refundId]);
+      if (refund.status !== 'pending' || !outcome) return; // a webhook settled it meanwhile, or no answer
+      if (outcome.status === 'pending') {
+        if (outcome.gatewayRefundId) await tx.query('UPDATE refunds SET gateway_refund_id = $2 WHERE id = $1', [refundId, outcome.gatewayRefundId]);
+        return;
+      }
+      await this.settleRefund(tx, refund, outcome.status, outcome.gatewayRefundId, outcome.reason, effects);
     });
     if (effects.notify) await this.deps.dispatcher.dispatchSoon();
+  }
+
+  /** Staff: sends a failed refund again, as a new refund with its own idempotency key. */
+  async retryRefund(refundId: string, staff: AccessClaims): Promise<TRefund> {
+    const retry = await this.deps.db.transaction(async (tx) => {
+      const first = await repo.findRefund(tx, { id: refundId });
+      if (!first) throw notFound('Refund');
+      await this.deps.orders.lock(tx, first.order_id);
+      const failed = (await repo.findRefund(tx, { id: refundId }, true))!;
+      if (failed.status !== 'failed') throw new AppError('conflict', `Only a failed refund can be sent again; this one is ${failed.status}`);
+      if (failed.retried_by) return (await repo.findRefund(tx, { id: failed.retried_by }))!;
+      const payment = (await repo.findPayment(tx, failed.payment_id, true))!;
+      if (failed.amount > (await repo.refundable(tx, payment))) throw new AppError('conflict', 'Less than this refund is left to refund on its payment');
+      const again = await repo.insertRefund(tx, { orderId: failed.order_id, paymentId: payment.id, amount: failed.amount, currency: failed.currency, reason: failed.reason, kind: failed.kind, requestedBy: staff.userId });
+      await tx.query('UPDATE refunds SET retried_by = $2, updated_at = now() WHERE id = $1', [failed.id, again.id]);
+      return again;
+    });
+    await this.processRefund(retry.id);
+    return toRefund((await repo.findRefund(this.deps.db, { id: retry.id }))!);
   }
 
   /** Staff: refunds part or all of what the order's payment took. Idempotent per staff member and key. */
@@ -473,14 +563,25 @@ export class PaymentsService {
     const card = await repo.findCard(this.deps.db, caller.userId, id);
     if (!card) throw notFound('Saved card');
     // The gateway forgets it first: a card we no longer list must not stay chargeable there.
-    await this.deps.gateways[card.gateway]?.deleteSavedCard?.(card.token);
+    try {
+      await this.deps.gateways[card.gateway]?.deleteSavedCard?.(card.token);
+    } catch (err) {
+      // A refusal means the gateway no longer has it (already detached): forgetting it here is right.
+      if (!(err instanceof GatewayRefusal)) throw err;
+    }
     await repo.deleteCard(this.deps.db, card.id);
   }
 
   private async gatewayCustomer(gateway: PaymentGateway, userId: string, email: string): Promise<string> {
     const known = await repo.gatewayCustomer(this.deps.db, userId, gateway.name);
     if (known) return known;
-    const created = await gateway.ensureCustomer!({ userId, email });
+    let created: string;
+    try {
+      created = await gateway.ensureCustomer!({ userId, email });
+    } catch (err) {
+      if (err instanceof GatewayRefusal) throw new AppError('gateway_refused', err.message);
+      throw err;
+    }
     return repo.saveGatewayCustomer(this.deps.db, userId, gateway.name, created);
   }
 

@@ -131,6 +131,15 @@ export class PayHereGateway implements PaymentGateway {
 
   async refund(input: RefundInput): Promise<RefundResult> {
     if (!input.chargeRef) throw new GatewayRefusal('PayHere has not told us its payment id for this payment yet');
+    if (input.attempt > 1) {
+      // PayHere takes no idempotency key: before sending again, see whether an earlier try went through.
+      const earlier = await this.retrieve(input.gatewayRef);
+      const row = earlier.find((p) => String(p.payment_id) === input.chargeRef);
+      if (row && /^REFUND/.test(row.status)) {
+        if (input.full) return { gatewayRefundId: `${input.chargeRef}:${input.idempotencyKey}`, status: 'succeeded' };
+        throw new GatewayRefusal(`PayHere shows this payment as "${row.status}" after an unanswered partial refund: check the PayHere portal before refunding again`);
+      }
+    }
     const body: Record<string, string> = { payment_id: input.chargeRef, description: input.reason.slice(0, 100) };
     if (!input.full) body.amount = formatAmount(input.amount);
     const answer = await this.merchantApi<{ status: number; msg: string; data: unknown }>('POST', '/merchant/v1/payment/refund', body);
@@ -140,14 +149,22 @@ export class PayHereGateway implements PaymentGateway {
 
   async fetchStatus(payment: { gatewayRef: string; amount: number; currency: string }): Promise<PaymentEvent | null> {
     if (!this.settings.appId) return null; // no Merchant API credentials: only notifications settle payments
-    const answer = await this.merchantApi<{ status: number; msg: string; data: RetrievedPayment[] | null }>(
-      'GET',
-      `/merchant/v1/payment/search?order_id=${encodeURIComponent(payment.gatewayRef)}`,
-    );
-    if (answer.status === -1 || !answer.data?.length) return null;
-    // Refund and chargeback states still mean the money was received first.
-    const paid = answer.data.find((p) => /^(RECEIVED|REFUND|CHARGEBACK)/.test(p.status));
-    if (!paid) return null;
+    const found = await this.retrieve(payment.gatewayRef);
+    const paid = found.find((p) => p.status === 'RECEIVED');
+    if (!paid) {
+      // Paid and already given back (refunded or charged back in the portal): nothing to keep an order for.
+      const gone = found.find((p) => /^(REFUND|CHARGEBACK)/.test(p.status));
+      if (!gone) return null;
+      return {
+        gateway: 'payhere',
+        eventId: `reconcile:${gone.payment_id}:${gone.status}`,
+        type: 'payment.canceled',
+        gatewayRef: payment.gatewayRef,
+        paymentId: payment.gatewayRef,
+        reason: `PayHere reports the payment as ${gone.status.toLowerCase()}`,
+        summary: { payment_id: gone.payment_id, status: gone.status },
+      };
+    }
     return {
       gateway: 'payhere',
       eventId: `reconcile:${paid.payment_id}:received`,
@@ -160,6 +177,19 @@ export class PayHereGateway implements PaymentGateway {
       card: paid.payment_method?.card_no ? { brand: paid.payment_method.method ?? 'card', last4: paid.payment_method.card_no.slice(-4) } : undefined,
       summary: { payment_id: paid.payment_id, status: paid.status, amount: paid.amount, currency: paid.currency },
     };
+  }
+
+  async verifyCharge(gatewayRef: string, chargeRef: string): Promise<boolean> {
+    if (!this.settings.appId) return false;
+    return (await this.retrieve(gatewayRef)).some((p) => String(p.payment_id) === chargeRef && p.status === 'RECEIVED');
+  }
+
+  private async retrieve(orderId: string): Promise<RetrievedPayment[]> {
+    const answer = await this.merchantApi<{ status: number; msg: string; data: RetrievedPayment[] | null }>(
+      'GET',
+      `/merchant/v1/payment/search?order_id=${encodeURIComponent(orderId)}`,
+    );
+    return answer.status === 1 && answer.data ? answer.data : [];
   }
 
   /** Charging API: pays with a customer token from a preapproval, synchronously. */

@@ -78,14 +78,14 @@ describe('Stripe adapter, outbound', () => {
     expect(created.event).toMatchObject({ type: 'payment.succeeded', amount: 4599, currency: 'USD' });
     fake.requests.length = 0;
     fake.failNext(1);
-    const refund = await gateway.refund({ gatewayRef: created.gatewayRef, chargeRef: null, amount: 1000, currency: 'USD', idempotencyKey: 'refund-1', reason: 'damaged', full: false });
+    const refund = await gateway.refund({ gatewayRef: created.gatewayRef, chargeRef: null, amount: 1000, currency: 'USD', idempotencyKey: 'refund-1', reason: 'damaged', full: false, attempt: 1 });
     expect(refund.status).toBe('succeeded');
     expect(fake.requests.map((r) => [r.status, r.idempotencyKey])).toEqual([
       [500, 're-refund-1'],
       [200, 're-refund-1'],
     ]);
     // More than is left is a refusal, not something to retry.
-    await expect(gateway.refund({ gatewayRef: created.gatewayRef, chargeRef: null, amount: 4000, currency: 'USD', idempotencyKey: 'refund-2', reason: 'x', full: false })).rejects.toThrow(/Refund amount exceeds/);
+    await expect(gateway.refund({ gatewayRef: created.gatewayRef, chargeRef: null, amount: 4000, currency: 'USD', idempotencyKey: 'refund-2', reason: 'x', full: false, attempt: 1 })).rejects.toThrow(/Refund amount exceeds/);
   });
 });
 

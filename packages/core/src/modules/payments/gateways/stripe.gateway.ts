@@ -111,10 +111,29 @@ export class StripeGateway implements PaymentGateway {
             eventId: `${event.id}:${r.id}`,
             type: r.status === 'succeeded' ? ('refund.succeeded' as const) : ('refund.failed' as const),
             gatewayRef: intentId,
-            refund: { gatewayRefundId: r.id, amount: r.amount },
+            refund: { gatewayRefundId: r.id, amount: r.amount, ourRefundId: r.metadata?.refund_id },
             currency: r.currency.toUpperCase(),
             summary: { type: event.type, refund: r.id, amount: r.amount, status: r.status },
           }));
+      }
+      case 'refund.updated':
+      case 'charge.refund.updated': {
+        // A refund that was pending settles, or one that had succeeded fails after all.
+        const r = event.data.object;
+        const intentId = typeof r.payment_intent === 'string' ? r.payment_intent : r.payment_intent?.id;
+        if (!intentId || (r.status !== 'succeeded' && r.status !== 'failed')) return [];
+        return [
+          {
+            gateway: 'stripe',
+            eventId: `${event.id}:${r.id}`,
+            type: r.status === 'succeeded' ? 'refund.succeeded' : 'refund.failed',
+            gatewayRef: intentId,
+            refund: { gatewayRefundId: r.id, amount: r.amount, ourRefundId: r.metadata?.refund_id },
+            currency: r.currency.toUpperCase(),
+            reason: r.failure_reason ?? undefined,
+            summary: { type: event.type, refund: r.id, amount: r.amount, status: r.status },
+          },
+        ];
       }
       case 'charge.dispute.created': {
         const dispute = event.data.object;
@@ -148,6 +167,11 @@ export class StripeGateway implements PaymentGateway {
     } catch (err) {
       throw gatewayError(err);
     }
+  }
+
+  async refundStatus(gatewayRefundId: string): Promise<'succeeded' | 'pending' | 'failed'> {
+    const refund = await this.call(() => this.stripe.refunds.retrieve(gatewayRefundId));
+    return refund.status === 'succeeded' ? 'succeeded' : refund.status === 'failed' || refund.status === 'canceled' ? 'failed' : 'pending';
   }
 
   async fetchStatus(payment: { gatewayRef: string }): Promise<PaymentEvent | null> {
@@ -205,7 +229,13 @@ export class StripeGateway implements PaymentGateway {
   private async withCard(event: PaymentEvent, intent: Stripe.PaymentIntent): Promise<PaymentEvent> {
     const methodId = typeof intent.payment_method === 'string' ? intent.payment_method : intent.payment_method?.id;
     if (!methodId) return event;
-    const method = await this.call(() => this.stripe.paymentMethods.retrieve(methodId));
+    let method: Stripe.PaymentMethod;
+    try {
+      method = await this.call(() => this.stripe.paymentMethods.retrieve(methodId));
+    } catch (err) {
+      if (err instanceof GatewayRefusal) return event; // detached or deleted since: the payment still counts
+      throw err;
+    }
     if (!method.card) return event;
     const card = { brand: method.card.brand, last4: method.card.last4 };
     const keep = Boolean(intent.setup_future_usage && intent.customer);
