@@ -15,6 +15,7 @@ import { catalogRoutes } from './routes/catalog.routes.js';
 import { inventoryRoutes } from './routes/inventory.routes.js';
 import { orderRoutes } from './routes/order.routes.js';
 import { paymentRoutes } from './routes/payment.routes.js';
+import { promotionRoutes } from './routes/promotion.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
 import { shippingRoutes } from './routes/shipping.routes.js';
 
@@ -85,6 +86,7 @@ export function createApp(platform: Platform): express.Express {
   app.use(cartRoutes(platform));
   app.use(orderRoutes(platform));
   app.use(paymentRoutes(platform));
+  app.use(promotionRoutes(platform));
   app.use(reviewRoutes(platform));
   app.use(shippingRoutes(platform));
   app.use(inventoryRoutes(platform));

@@ -29,6 +29,9 @@ async function main() {
         .catch((err) => platform.log.error({ err }, 'reservation sweep failed'));
     }, 60_000).unref();
     setInterval(() => {
+      platform.flashSales.fireDue().catch((err) => platform.log.error({ err }, 'flash-sale refresh failed'));
+    }, 5_000).unref();
+    setInterval(() => {
       platform.payments.reconcile().catch((err) => platform.log.error({ err }, 'payment reconciliation failed'));
     }, config.PAYMENT_RECONCILE_INTERVAL_SECONDS * 1000).unref();
   }

@@ -39,6 +39,15 @@ async function main() {
       platform.log.error({ err }, 'payment reconciliation failed; will retry');
     }
   };
+  // Flash sales price themselves at request time; this only refreshes pages at each start and end.
+  const flashSales = async () => {
+    try {
+      const fired = await platform.flashSales.fireDue();
+      if (fired.started || fired.ended) platform.log.info(fired, 'flash sales started or ended: product pages refreshed');
+    } catch (err) {
+      platform.log.error({ err }, 'flash-sale refresh failed; will retry');
+    }
+  };
   // Messages whose sending failed right after their commit are retried here.
   const dispatch = () => platform.notifications.dispatchSoon();
   await purge();
@@ -49,6 +58,7 @@ async function main() {
     setInterval(sweep, MINUTE),
     setInterval(reconcile, config.PAYMENT_RECONCILE_INTERVAL_SECONDS * 1000),
     setInterval(dispatch, 30_000),
+    setInterval(flashSales, 5_000),
   ];
   const stop = async () => {
     for (const t of timers) clearInterval(t);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZCurrency, ZId, ZMoney, ZTimestamp } from './common.js';
 import { ZImage } from './catalog.js';
+import { ZCartPromotion, ZFlashSaleBadge } from './promotions.js';
 
 const ZQuantity = z.int().min(1).max(999);
 
@@ -17,6 +18,10 @@ export const ZCartLine = z
     unitPrice: ZMoney.nullable(),
     quantity: z.int(),
     lineTotal: ZMoney,
+    /** This line's share of the cart's discounts, to the minor unit. */
+    discount: ZMoney,
+    /** The flash sale whose price this line has now, with its end for a countdown. */
+    flashSale: ZFlashSaleBadge.nullable(),
     available: z.int(),
     /** False when the line cannot be bought as it stands (withdrawn, unpriced, or more than available). */
     purchasable: z.boolean(),
@@ -34,6 +39,8 @@ export const ZCart = z
     /** The methods that deliver to the destination, priced for this cart, cheapest first. */
     shippingOptions: z.array(z.object({ id: ZId, name: z.string(), amount: ZMoney })),
     shippingMethodId: ZId.nullable(),
+    /** Promotions applied (with what each takes off) and entered codes that do not apply (with why). */
+    promotions: z.array(ZCartPromotion),
     /** Always computed by the server from current prices; the client never sends a price. */
     totals: z.object({
       subtotal: ZMoney,

@@ -44,6 +44,8 @@ export const ZProductSummary = z
     maxPrice: ZMoney.nullable(),
     rating: z.object({ average: z.number(), count: z.int() }),
     inStock: z.boolean(),
+    /** A flash sale running now on some of its variants: prices above already include it. */
+    flashSale: z.object({ id: ZId, name: z.string(), endsAt: ZTimestamp, perCustomerLimit: z.int().nullable() }).nullable(),
   })
   .meta({ id: 'ProductSummary' });
 export type TProductSummary = z.infer<typeof ZProductSummary>;

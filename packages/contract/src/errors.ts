@@ -24,6 +24,8 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   /** The payment gateway refused the request; sending it again will not change that. */
   gateway_refused: 422,
+  /** A promotion code that does not apply; errors[].code says why (expired, below_minimum, …). */
+  promotion_not_applicable: 422,
   unsupported_media_type: 415,
   rate_limited: 429,
   webhook_signature_invalid: 400,

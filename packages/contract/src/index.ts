@@ -7,6 +7,7 @@ export * from './inventory.js';
 export * from './cart.js';
 export * from './orders.js';
 export * from './payments.js';
+export * from './promotions.js';
 export * from './reviews.js';
 export * from './shipping.js';
 export * from './routes.js';

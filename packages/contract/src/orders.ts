@@ -55,8 +55,12 @@ export const ZOrder = z
         unitPrice: ZMoney,
         quantity: z.int(),
         lineTotal: ZMoney,
+        /** The line's share of the order's discounts: what a refund of this line gives back is lineTotal − discount. */
+        discount: ZMoney,
       }),
     ),
+    /** The promotions the order got and what each took off. */
+    promotions: z.array(z.object({ id: ZId, code: z.string().nullable(), name: z.string(), amount: ZMoney })),
     totals: z.object({ subtotal: ZMoney, discount: ZMoney, shipping: ZMoney, tax: ZMoney, total: ZMoney }),
     shippingAddress: z.record(z.string(), z.string()),
     shippingMethod: z.string(),

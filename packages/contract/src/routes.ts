@@ -4,6 +4,7 @@ import * as catalog from './catalog.js';
 import * as inventory from './inventory.js';
 import * as orders from './orders.js';
 import * as payments from './payments.js';
+import * as promotions from './promotions.js';
 import * as reviews from './reviews.js';
 import * as shipping from './shipping.js';
 import { defineRoute } from './route.js';
@@ -137,6 +138,24 @@ export const routes = {
     body: cart.ZMergeCartRequest,
     response: cart.ZCart,
   }),
+  applyPromotionCode: defineRoute({
+    method: 'post', path: '/v1/carts/{id}/promotions', tag: 'cart', access: 'optional', status: 200,
+    summary: 'Apply a discount code: the cart with its discount, or 422 with the exact reason it does not apply',
+    params: cart.ZCartIdParams,
+    body: promotions.ZApplyCodeRequest,
+    response: cart.ZCart,
+  }),
+  removePromotionCode: defineRoute({
+    method: 'delete', path: '/v1/carts/{id}/promotions/{code}', tag: 'cart', access: 'optional', status: 200,
+    summary: 'Take a discount code off the cart',
+    params: promotions.ZCartCodeParams,
+    response: cart.ZCart,
+  }),
+  currentFlashSales: defineRoute({
+    method: 'get', path: '/v1/flash-sales', tag: 'catalog', access: 'public', status: 200,
+    summary: 'Flash sales running now or scheduled, with their items, for countdowns',
+    response: promotions.ZFlashSaleList,
+  }),
 
   // ----- checkout and orders -----
   checkout: defineRoute({
@@ -244,6 +263,78 @@ export const routes = {
     method: 'post', path: '/v1/admin/reviews/{id}/moderate', tag: 'admin-reviews', access: 'staff', status: 200,
     summary: "Approve or reject a review; the product's rating follows", params: reviews.ZReviewIdParams,
     body: reviews.ZModerateReviewRequest, response: reviews.ZReview,
+  }),
+
+  // ----- promotions, flash sales, collections, bulk prices (staff) -----
+  listPromotions: defineRoute({
+    method: 'get', path: '/v1/admin/promotions', tag: 'admin-promotions', access: 'staff', status: 200,
+    summary: 'Every promotion with its usage', response: promotions.ZPromotionList,
+  }),
+  createPromotion: defineRoute({
+    method: 'post', path: '/v1/admin/promotions', tag: 'admin-promotions', access: 'staff', status: 201,
+    summary: 'Create a discount code or an automatic promotion', body: promotions.ZCreatePromotionRequest, response: promotions.ZPromotion,
+  }),
+  getPromotion: defineRoute({
+    method: 'get', path: '/v1/admin/promotions/{id}', tag: 'admin-promotions', access: 'staff', status: 200,
+    summary: 'One promotion', params: promotions.ZPromotionIdParams, response: promotions.ZPromotion,
+  }),
+  updatePromotion: defineRoute({
+    method: 'patch', path: '/v1/admin/promotions/{id}', tag: 'admin-promotions', access: 'staff', status: 200,
+    summary: 'Change a promotion (switch it off with active: false)', params: promotions.ZPromotionIdParams,
+    body: promotions.ZUpdatePromotionRequest, response: promotions.ZPromotion,
+  }),
+  listFlashSales: defineRoute({
+    method: 'get', path: '/v1/admin/flash-sales', tag: 'admin-promotions', access: 'staff', status: 200,
+    summary: 'Every flash sale, for the calendar', response: promotions.ZFlashSaleList,
+  }),
+  createFlashSale: defineRoute({
+    method: 'post', path: '/v1/admin/flash-sales', tag: 'admin-promotions', access: 'staff', status: 201,
+    summary: 'Schedule a flash sale on a set of variants', body: promotions.ZCreateFlashSaleRequest, response: promotions.ZFlashSale,
+  }),
+  cancelFlashSale: defineRoute({
+    method: 'post', path: '/v1/admin/flash-sales/{id}/cancel', tag: 'admin-promotions', access: 'staff', status: 200,
+    summary: 'Cancel a flash sale (prices go back at once)', params: promotions.ZFlashSaleIdParams, response: promotions.ZFlashSale,
+  }),
+  listCollections: defineRoute({
+    method: 'get', path: '/v1/admin/collections', tag: 'admin-promotions', access: 'staff', status: 200,
+    summary: 'Collections of products', response: promotions.ZCollectionList,
+  }),
+  createCollection: defineRoute({
+    method: 'post', path: '/v1/admin/collections', tag: 'admin-promotions', access: 'staff', status: 201,
+    summary: 'Create a collection of products', body: promotions.ZCreateCollectionRequest, response: promotions.ZCollection,
+  }),
+  setCollectionProducts: defineRoute({
+    method: 'put', path: '/v1/admin/collections/{id}/products', tag: 'admin-promotions', access: 'staff', status: 200,
+    summary: "Replace a collection's products", params: promotions.ZCollectionIdParams,
+    body: promotions.ZSetCollectionProductsRequest, response: promotions.ZCollection,
+  }),
+  previewPriceRun: defineRoute({
+    method: 'post', path: '/v1/admin/price-runs/preview', tag: 'admin-prices', access: 'staff', status: 200,
+    summary: 'Every price a bulk change would set, without changing anything', body: promotions.ZPriceRunRequest, response: promotions.ZPricePreview,
+  }),
+  applyPriceRun: defineRoute({
+    method: 'post', path: '/v1/admin/price-runs', tag: 'admin-prices', access: 'staff', status: 201,
+    summary: 'Apply a bulk price change atomically, recorded as a run', body: promotions.ZPriceRunRequest, response: promotions.ZPriceRunDetail,
+  }),
+  previewPriceCsv: defineRoute({
+    method: 'post', path: '/v1/admin/price-runs/csv/preview', tag: 'admin-prices', access: 'staff', status: 200,
+    summary: 'Check a price CSV (sku, currency, price, compare_at) and show every change', body: promotions.ZPriceCsvRequest, response: promotions.ZPricePreview,
+  }),
+  applyPriceCsv: defineRoute({
+    method: 'post', path: '/v1/admin/price-runs/csv', tag: 'admin-prices', access: 'staff', status: 201,
+    summary: 'Apply a price CSV atomically, recorded as a run', body: promotions.ZPriceCsvRequest, response: promotions.ZPriceRunDetail,
+  }),
+  listPriceRuns: defineRoute({
+    method: 'get', path: '/v1/admin/price-runs', tag: 'admin-prices', access: 'staff', status: 200,
+    summary: 'Bulk price runs: who, when, what', response: promotions.ZPriceRunList,
+  }),
+  getPriceRun: defineRoute({
+    method: 'get', path: '/v1/admin/price-runs/{id}', tag: 'admin-prices', access: 'staff', status: 200,
+    summary: 'One price run with every change', params: promotions.ZPriceRunIdParams, response: promotions.ZPriceRunDetail,
+  }),
+  revertPriceRun: defineRoute({
+    method: 'post', path: '/v1/admin/price-runs/{id}/revert', tag: 'admin-prices', access: 'staff', status: 201,
+    summary: 'Put back every price a run changed, as a new run', params: promotions.ZPriceRunIdParams, response: promotions.ZPriceRunDetail,
   }),
 
   // ----- orders (staff) -----

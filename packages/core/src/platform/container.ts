@@ -11,6 +11,7 @@ import { ShippingService } from '../modules/shipping/index.js';
 import { WishlistService } from '../modules/wishlists/index.js';
 import { CheckoutWorkflow } from '../workflows/checkout.workflow.js';
 import { NotificationDispatcher, OfflineMailbox } from '../modules/notifications/index.js';
+import { CollectionsService, FlashSaleService, PriceRunsService, PromotionsService } from '../modules/promotions/index.js';
 import { type GatewayName, PayHereGateway, type PaymentGateway, PaymentsService, SandboxGateway, StripeGateway } from '../modules/payments/index.js';
 import { TaggedCache } from './cache.js';
 import type { Config } from './config.js';
@@ -40,6 +41,10 @@ export interface Platform {
   /** The sandbox gateway's pretend payment page (undefined when the sandbox is switched off). */
   sandboxGateway: SandboxGateway | undefined;
   notifications: NotificationDispatcher;
+  promotions: PromotionsService;
+  flashSales: FlashSaleService;
+  collections: CollectionsService;
+  priceRuns: PriceRunsService;
   auth: AuthService;
   profiles: ProfileService;
   close(): Promise<void>;
@@ -89,10 +94,36 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
     await catalogCache.start();
     const inventory = new InventoryService({ db, kv, reservationTtlMinutes: config.RESERVATION_TTL_MINUTES });
     const shipping = new ShippingService({ db });
-    const carts = new CartService({ db, store: new CartStore(kv, config.CART_TTL_DAYS * 86_400), shipping });
-    const orders = new OrdersService({ db, inventory });
+    // Flash-sale prices are applied to cached catalogue pages on the way out; a sale's start, end
+    // or cancellation and every price run refresh the pages of the products concerned.
+    let catalog: CatalogService | undefined;
+    const refreshProducts = async (productIds: string[]) => {
+      if (productIds.length) await catalog!.invalidateProducts(productIds);
+    };
+    const promotions = new PromotionsService({ db });
+    const flashSales = new FlashSaleService({ db, onPricesChanged: refreshProducts });
+    const collections = new CollectionsService({ db, onProductsChanged: refreshProducts });
+    const priceRuns = new PriceRunsService({
+      db,
+      onPricesChanged: async (productIds) => {
+        flashSales.forget();
+        await refreshProducts(productIds);
+      },
+    });
+    catalog = new CatalogService({ db, cache: catalogCache, livePrices: flashSales });
+    const carts = new CartService({ db, store: new CartStore(kv, config.CART_TTL_DAYS * 86_400), shipping, promotions, flashSales });
+    const orders = new OrdersService({
+      db,
+      inventory,
+      hooks: {
+        onPaid: (tx, orderId) => promotions.onOrderPaid(tx, orderId),
+        onCancelled: async (tx, orderId) => {
+          await promotions.onOrderCancelled(tx, orderId);
+          await flashSales.onOrderCancelled(tx, orderId);
+        },
+      },
+    });
     const profiles = new ProfileService({ db });
-    const catalog = new CatalogService({ db, cache: catalogCache });
     const notifications = new NotificationDispatcher({ db, notifier: mailbox, log });
     const sandboxEnabled = config.SANDBOX_PAYMENTS ?? config.NODE_ENV !== 'production';
     // The sandbox delivers its webhooks to the payments service, which is built just below.
@@ -135,7 +166,11 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       inventory,
       carts,
       orders,
-      checkout: new CheckoutWorkflow({ db, carts, inventory, orders, profiles }),
+      checkout: new CheckoutWorkflow({ db, carts, inventory, orders, profiles, promotions, flashSales }),
+      promotions,
+      flashSales,
+      collections,
+      priceRuns,
       payments,
       sandboxGateway,
       notifications,

@@ -6,6 +6,7 @@ import type { CartService } from '../modules/cart/index.js';
 import type { AccessClaims, ProfileService } from '../modules/customers/index.js';
 import type { InventoryService } from '../modules/inventory/index.js';
 import { findOrder, insertOrder, type OrdersService, reservationReference } from '../modules/orders/index.js';
+import { customerKey, type FlashSaleService, type PromotionsService } from '../modules/promotions/index.js';
 
 export interface CheckoutDeps {
   db: Database;
@@ -13,6 +14,8 @@ export interface CheckoutDeps {
   inventory: InventoryService;
   orders: OrdersService;
   profiles: ProfileService;
+  promotions: PromotionsService;
+  flashSales: FlashSaleService;
 }
 
 /**
@@ -35,9 +38,10 @@ export class CheckoutWorkflow {
       region: input.shippingAddress.region,
       postalCode: input.shippingAddress.postalCode,
     };
+    const email = caller ? (await this.deps.profiles.get(caller.userId)).email : input.email;
     let cart;
     try {
-      cart = await this.deps.carts.quoteForCheckout(input.cartId, caller, destination, input.shippingMethodId);
+      cart = await this.deps.carts.quoteForCheckout(input.cartId, caller, destination, input.shippingMethodId, email);
     } catch (err) {
       // A twin request with the same key may have placed the order and emptied the cart meanwhile.
       const placed = await this.replay(scopedKey, input.cartId, requestHash);
@@ -50,8 +54,9 @@ export class CheckoutWorkflow {
         fields: unpriced.map((l) => ({ field: `cart.lines.${l.variantId}`, message: 'no longer for sale', code: 'not_priced' })),
       });
     }
-    const email = caller ? (await this.deps.profiles.get(caller.userId)).email : input.email;
     if (!email) throw invalidField('body.email', 'required for guest checkout', 'required');
+    const customer = customerKey(caller?.userId ?? null, email);
+    const lineDiscount = new Map(cart.quote.totals.lines.map((l) => [l.variantId, l.discount]));
 
     const orderId = randomUUID();
     let heldUntil: Date;
@@ -82,6 +87,7 @@ export class CheckoutWorkflow {
           requestHash,
           cartId: input.cartId,
           cartVersion: cart.updatedAt,
+          promotions: cart.quote.applied.map((a) => ({ id: a.id, code: a.code, name: a.name, amount: a.amount })),
           lines: cart.lines.map((l) => ({
             variantId: l.variantId,
             productId: l.productId,
@@ -90,8 +96,18 @@ export class CheckoutWorkflow {
             variantTitle: l.variantTitle,
             unitPrice: l.unitPrice!.amount,
             quantity: l.quantity,
+            discount: lineDiscount.get(l.variantId) ?? 0,
           })),
         });
+        // Uses of promotions and flash-sale units are taken in the same transaction: the last
+        // redemption goes to exactly one order, and a per-customer limit holds across devices.
+        await this.deps.promotions.reserve(tx, orderId, customer, cart.quote.applied);
+        await this.deps.flashSales.recordPurchases(
+          tx,
+          orderId,
+          customer,
+          cart.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, saleId: cart.quote.saleByVariant.get(l.variantId) ?? null })),
+        );
         return false;
       });
       if (placedMeanwhile) return (await this.replay(scopedKey, input.cartId, requestHash))!;

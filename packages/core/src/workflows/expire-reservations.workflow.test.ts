@@ -27,7 +27,7 @@ it('cancels unpaid orders whose hold expired and returns their stock; paid order
       await insertOrder(tx, {
         id, customerId: null, email: 'x@example.com', currency: 'LKR', subtotal: 2, discount: 0, shipping: 0, shippingMethod: 'Standard', tax: 0, total: 2,
         shippingAddress: {}, idempotencyKey: id, requestHash: '', cartId: randomUUID(), cartVersion: '',
-        lines: [{ variantId, productId: randomUUID(), sku: 'S', title: 'T', variantTitle: 'V', unitPrice: 1, quantity: 2 }],
+        lines: [{ variantId, productId: randomUUID(), sku: 'S', title: 'T', variantTitle: 'V', unitPrice: 1, quantity: 2, discount: 0 }], promotions: [],
       });
     });
     return id;

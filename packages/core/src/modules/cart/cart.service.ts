@@ -6,7 +6,8 @@ import type { AccessClaims } from '../customers/index.js';
 import { availableByVariant } from '../inventory/index.js';
 import type { ShippingService } from '../shipping/index.js';
 import type { CartStore, StoredCart } from './cart.store.js';
-import { computeTotals } from './cart.totals.js';
+import { computeTotals, type TotalsResult } from '../pricing/index.js';
+import { customerKey, type FlashSaleService, type PromotionsService } from '../promotions/index.js';
 
 /** The caller of a cart operation: a signed-in user, or a guest holding the cart's id. */
 export type CartCaller = AccessClaims | undefined;
@@ -17,7 +18,9 @@ export type CartCaller = AccessClaims | undefined;
  * sign-in. Prices and totals are always computed here from current data; a client never sends one.
  */
 export class CartService {
-  constructor(private readonly deps: { db: Database; store: CartStore; shipping: ShippingService }) {}
+  constructor(
+    private readonly deps: { db: Database; store: CartStore; shipping: ShippingService; promotions: PromotionsService; flashSales: FlashSaleService },
+  ) {}
 
   async create(currency: TCurrency, caller: CartCaller): Promise<TCart> {
     if (caller) return this.myCart(caller, currency);
@@ -79,7 +82,7 @@ export class CartService {
   }
 
   async chooseShippingMethod(id: string, caller: CartCaller, methodId: string): Promise<TCart> {
-    const current = await this.view(await this.load(id, caller));
+    const current = await this.price(await this.load(id, caller));
     if (!current.destination) throw invalidField('body.methodId', 'set the destination first', 'no_destination');
     if (!current.shippingOptions.some((o) => o.id === methodId)) {
       throw invalidField('body.methodId', 'not one of this cart\'s shipping options', 'not_offered');
@@ -97,12 +100,13 @@ export class CartService {
     caller: CartCaller,
     destination: { country: string; region: string; postalCode: string },
     methodId: string | undefined,
-  ): Promise<TCart & { shippingMethodName: string }> {
+    email: string | undefined,
+  ): Promise<TCart & { shippingMethodName: string; quote: CartQuote }> {
     const stored = await this.load(id, caller);
     if (!stored.lines.length) throw invalidField('body.cartId', 'the cart is empty', 'empty_cart');
-    const priced = await this.view(
+    const priced = await this.price(
       { ...stored, destination, shippingMethodId: methodId ?? stored.shippingMethodId ?? null },
-      { cheapestIfUnchosen: methodId === undefined },
+      { cheapestIfUnchosen: methodId === undefined, email },
     );
     if (!priced.shippingOptions.length) {
       throw invalidField('body.shippingAddress.country', `we do not deliver to ${destination.country} for ${stored.currency}`, 'not_deliverable');
@@ -116,7 +120,33 @@ export class CartService {
 
   /** Empties a cart after its order was placed (no pricing: nobody reads the answer). */
   async empty(id: string): Promise<void> {
-    await this.deps.store.update(id, (c) => ({ ...c, lines: [], shippingMethodId: null }));
+    await this.deps.store.update(id, (c) => ({ ...c, lines: [], shippingMethodId: null, promotionCodes: [] }));
+  }
+
+  /**
+   * Adds a discount code: the cart with its discount, or 422 promotion_not_applicable naming the
+   * exact reason (unknown code, expired, not started, below the minimum, limit reached, not valid
+   * for these items…). A code that does not apply is not kept.
+   */
+  async applyCode(id: string, caller: CartCaller, rawCode: string): Promise<TCart> {
+    const code = rawCode.trim().toUpperCase();
+    const stored = await this.load(id, caller);
+    const refuse = (reason: string, message: string): never => {
+      throw new AppError('promotion_not_applicable', message, { fields: [{ field: 'body.code', message, code: reason }] });
+    };
+    const promotion = await this.deps.promotions.findByCode(code);
+    if (!promotion) refuse('unknown_code', `There is no promotion with the code ${code}`);
+    const trial = await this.price({ ...stored, promotionCodes: [...new Set([...(stored.promotionCodes ?? []), code])] });
+    const entry = trial.promotions.find((p) => p.code === code);
+    if (!entry?.applied) refuse(entry?.reason ?? 'inactive', reasonText(code, entry?.reason ?? 'inactive', promotion!, stored.currency));
+    return this.view(await this.deps.store.update(id, (c) => ({ ...c, promotionCodes: [...new Set([...(c.promotionCodes ?? []), code])] })));
+  }
+
+  async removeCode(id: string, caller: CartCaller, rawCode: string): Promise<TCart> {
+    const code = rawCode.trim().toUpperCase();
+    const stored = await this.load(id, caller);
+    if (!(stored.promotionCodes ?? []).includes(code)) throw notFound('Code in this cart');
+    return this.view(await this.deps.store.update(id, (c) => ({ ...c, promotionCodes: (c.promotionCodes ?? []).filter((x) => x !== code) })));
   }
 
   /** Moves a guest cart's lines into the customer's cart, capped at what is available, and deletes it. */
@@ -167,57 +197,93 @@ export class CartService {
   }
 
   /** The cart as clients see it: current prices, availability and server-computed totals. */
-  private async view(cart: StoredCart, opts: { cheapestIfUnchosen?: boolean } = {}): Promise<TCart> {
+  private async view(cart: StoredCart): Promise<TCart> {
+    const { quote: _quote, ...visible } = await this.price(cart);
+    return visible;
+  }
+
+  /** Prices a cart: effective prices (flash sales), promotions, shipping and tax, by the totals engine. */
+  private async price(cart: StoredCart, opts: { cheapestIfUnchosen?: boolean; email?: string } = {}): Promise<TCart & { quote: CartQuote }> {
     const ids = cart.lines.map((l) => l.variantId);
+    const now = new Date();
     const [variants, available] = await Promise.all([
       variantsForSale(this.deps.db, ids, cart.currency),
       availableByVariant(this.deps.db, ids),
     ]);
     const byId = new Map(variants.map((v) => [v.variant_id, v]));
     const money = (amount: number) => ({ amount, currency: cart.currency });
-    const lines = cart.lines.flatMap((l) => {
-      const v = byId.get(l.variantId);
-      if (!v) return []; // the variant was deleted from the catalogue
-      const units = available.get(l.variantId) ?? 0;
-      const priced = v.status === 'published' && v.amount !== null;
-      return [
-        {
-          variantId: l.variantId,
-          productId: v.product_id,
-          productSlug: v.slug,
-          title: v.title,
-          variantTitle: v.variant_title,
-          sku: v.sku,
-          image: v.image_url ? { url: v.image_url, alt: v.image_alt ?? '', width: v.image_width, height: v.image_height } : null,
-          unitPrice: priced ? money(v.amount!) : null,
-          quantity: l.quantity,
-          lineTotal: money(priced ? v.amount! * l.quantity : 0),
-          available: units,
-          purchasable: priced && l.quantity <= units,
-        },
-      ];
-    });
+    const lines = (
+      await Promise.all(
+        cart.lines.map(async (l) => {
+          const v = byId.get(l.variantId);
+          if (!v) return []; // the variant was deleted from the catalogue
+          const units = available.get(l.variantId) ?? 0;
+          const priced = v.status === 'published' && v.amount !== null;
+          // The effective price now: a running flash sale's price, else the list price.
+          const effective = priced ? await this.deps.flashSales.priceFor(l.variantId, cart.currency, v.amount!, now) : { amount: 0, sale: null };
+          return [
+            {
+              variantId: l.variantId,
+              productId: v.product_id,
+              productSlug: v.slug,
+              title: v.title,
+              variantTitle: v.variant_title,
+              sku: v.sku,
+              image: v.image_url ? { url: v.image_url, alt: v.image_alt ?? '', width: v.image_width, height: v.image_height } : null,
+              unitPrice: priced ? money(effective.amount) : null,
+              quantity: l.quantity,
+              lineTotal: money(priced ? effective.amount * l.quantity : 0),
+              discount: money(0),
+              flashSale: effective.sale,
+              available: units,
+              purchasable: priced && l.quantity <= units,
+              categoryIds: (v.category_path ?? '').split('/').filter(Boolean),
+              collectionIds: v.collection_ids ?? [],
+            },
+          ];
+        }),
+      )
+    ).flat();
     const priced = lines.filter((l) => l.unitPrice);
     const goods = priced.reduce((s, l) => s + l.unitPrice!.amount * l.quantity, 0);
     const weight = cart.lines.reduce((s, l) => s + (byId.get(l.variantId)?.weight_grams ?? 0) * l.quantity, 0);
     const quote = cart.destination ? await this.deps.shipping.quote(cart.destination, cart.currency, goods, weight) : undefined;
     const options = quote?.options ?? [];
     const chosen = options.find((o) => o.id === cart.shippingMethodId) ?? (opts.cheapestIfUnchosen ? options[0] : undefined);
-    // Discounts arrive with promotions (issue 5); shipping and tax come from the destination's zone.
-    const totals = computeTotals({
-      lines: priced.map((l) => ({ unitPrice: l.unitPrice!.amount, quantity: l.quantity })),
-      discount: 0,
+    const customer = cart.customerId ? customerKey(cart.customerId, '') : opts.email ? customerKey(null, opts.email) : null;
+    const codes = cart.promotionCodes ?? [];
+    const { rules, unavailable } = await this.deps.promotions.candidatesFor(codes, customer, now);
+    const totals: TotalsResult = computeTotals({
+      currency: cart.currency,
+      lines: priced.map((l) => ({
+        variantId: l.variantId,
+        productId: l.productId,
+        categoryIds: l.categoryIds,
+        collectionIds: l.collectionIds,
+        unitPrice: l.unitPrice!.amount,
+        quantity: l.quantity,
+      })),
+      promotions: rules,
       shipping: chosen ? chosen.amount : null,
       tax: quote ? quote.zone.tax : null,
+      now,
     });
+    const lineDiscount = new Map(totals.lines.map((l) => [l.variantId, l.discount]));
+    // Automatic promotions that do not apply stay out of sight; a code always says how it stands.
+    const promotions = [
+      ...totals.applied.map((a) => ({ id: a.id, code: a.code, name: a.name, amount: money(a.amount), applied: true, reason: null })),
+      ...totals.notApplied.filter((n) => n.code !== null).map((n) => ({ id: n.id, code: n.code, name: n.name, amount: money(0), applied: false, reason: n.reason })),
+      ...unavailable.map((u) => ({ id: u.id, code: u.code, name: u.name, amount: money(0), applied: false, reason: u.reason })),
+    ];
     return {
       id: cart.id,
       currency: cart.currency,
-      lines,
+      lines: lines.map(({ categoryIds: _c, collectionIds: _k, ...l }) => ({ ...l, discount: money(lineDiscount.get(l.variantId) ?? 0) })),
       itemCount: lines.reduce((s, l) => s + l.quantity, 0),
       destination: cart.destination ?? null,
       shippingOptions: options.map((o) => ({ id: o.id, name: o.name, amount: money(o.amount) })),
       shippingMethodId: chosen?.id ?? null,
+      promotions,
       totals: {
         subtotal: money(totals.subtotal),
         discount: money(totals.discount),
@@ -226,7 +292,40 @@ export class CartService {
         total: money(totals.total),
       },
       updatedAt: cart.updatedAt,
+      quote: { totals, applied: totals.applied, saleByVariant: new Map(lines.map((l) => [l.variantId, l.flashSale?.id ?? null])) },
     };
+  }
+}
+
+/** What checkout needs beyond the client's view of the cart. */
+export interface CartQuote {
+  totals: TotalsResult;
+  applied: TotalsResult['applied'];
+  saleByVariant: Map<string, string | null>;
+}
+
+function reasonText(code: string, reason: string, p: { startsAt: string; endsAt: string | null; minSubtotal: Partial<Record<string, number>> }, currency: string): string {
+  switch (reason) {
+    case 'not_started':
+      return `${code} starts on ${p.startsAt}`;
+    case 'expired':
+      return `${code} expired on ${p.endsAt}`;
+    case 'below_minimum':
+      return `${code} needs a subtotal of at least ${p.minSubtotal[currency]} (${currency} minor units)`;
+    case 'limit_reached':
+      return `${code} has been used as often as it may`;
+    case 'not_valid_for_items':
+      return `${code} is not valid for the items in this cart`;
+    case 'not_in_currency':
+      return `${code} is not offered in ${currency}`;
+    case 'shipping_not_chosen':
+      return `${code} takes off shipping: choose a shipping method first`;
+    case 'not_combinable':
+      return `${code} cannot be combined with the promotions already applied`;
+    case 'nothing_left_to_discount':
+      return `${code} has nothing left to take off`;
+    default:
+      return `${code} is not active`;
   }
 }
 

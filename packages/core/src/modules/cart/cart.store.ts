@@ -11,6 +11,8 @@ export interface StoredCart {
   lines: { variantId: string; quantity: number }[];
   destination?: { country: string; region: string; postalCode: string } | null;
   shippingMethodId?: string | null;
+  /** Discount codes the shopper entered (upper-case). */
+  promotionCodes?: string[];
   createdAt: string;
   updatedAt: string;
 }

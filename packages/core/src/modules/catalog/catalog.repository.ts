@@ -321,6 +321,9 @@ export interface SaleVariantRow {
   image_alt: string | null;
   image_width: number | null;
   image_height: number | null;
+  /** The category's materialised path of ids ('/root/…/self/'), for promotions by category. */
+  category_path: string | null;
+  collection_ids: string[] | null;
 }
 
 /** What a cart or an order needs of each variant: names, current price in one currency, first image. */
@@ -329,9 +332,12 @@ export async function variantsForSale(db: Queryable, variantIds: string[], curre
   const { rows } = await db.query<SaleVariantRow>(
     `SELECT v.id AS variant_id, v.sku, v.title AS variant_title, v.weight_grams,
             p.id AS product_id, p.slug, p.title, p.status, vp.amount,
-            img.url AS image_url, img.alt AS image_alt, img.width AS image_width, img.height AS image_height
+            img.url AS image_url, img.alt AS image_alt, img.width AS image_width, img.height AS image_height,
+            c.path AS category_path,
+            (SELECT array_agg(cp.collection_id) FROM collection_products cp WHERE cp.product_id = p.id) AS collection_ids
        FROM variants v
        JOIN products p ON p.id = v.product_id
+       LEFT JOIN categories c ON c.id = p.category_id
        LEFT JOIN variant_prices vp ON vp.variant_id = v.id AND vp.currency = $2
        LEFT JOIN LATERAL (
          SELECT url, alt, width, height FROM product_images WHERE product_id = p.id ORDER BY position LIMIT 1

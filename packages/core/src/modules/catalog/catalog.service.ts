@@ -85,6 +85,14 @@ export function queryWords(text: string): string[] {
 export interface CatalogServiceDeps {
   db: Database;
   cache: TaggedCache;
+  /**
+   * Applies prices that depend on the moment (flash sales) to what comes out of the cache, so a
+   * sale starts and ends exact to the second however long a page stays cached.
+   */
+  livePrices?: {
+    decorateDetail(product: TProductDetail): Promise<TProductDetail>;
+    decorateSummaries<T extends TProductSummary>(items: T[]): Promise<T[]>;
+  };
 }
 
 export class CatalogService {
@@ -121,14 +129,24 @@ export class CatalogService {
   }
 
   async listProducts(query: TListProductsQuery): Promise<{ items: TProductSummary[]; nextCursor: string | null }> {
-    return this.deps.cache.getOrLoad(`list:${hashOf(query)}`, [LISTS_TAG], async () => {
+    const page = await this.deps.cache.getOrLoad(`list:${hashOf(query)}`, [LISTS_TAG], async () => {
       const { filter, sort } = await this.resolveFilter(query);
       if (filter === null) return { items: [], nextCursor: null };
       return this.page(filter, sort, query);
     });
+    return this.live(page);
   }
 
   async search(query: TListProductsQuery & { q: string }): Promise<TSearchResponse> {
+    return this.live(await this.searchCached(query));
+  }
+
+  /** Cached pages with this moment's prices applied on the way out. */
+  private async live<T extends { items: TProductSummary[] }>(page: T): Promise<T> {
+    return this.deps.livePrices ? { ...page, items: await this.deps.livePrices.decorateSummaries(page.items) } : page;
+  }
+
+  private async searchCached(query: TListProductsQuery & { q: string }): Promise<TSearchResponse> {
     return this.deps.cache.getOrLoad(`search:${hashOf(query)}`, [LISTS_TAG], async () => {
       const { filter, sort, correctedQuery } = await this.resolveFilter(query);
       const empty: TSearchResponse = {
@@ -180,7 +198,7 @@ export class CatalogService {
       },
     );
     if (!product) throw notFound(`Product '${slug}'`);
-    return product;
+    return this.deps.livePrices ? this.deps.livePrices.decorateDetail(product) : product;
   }
 
   /** Current summaries of these products (published ones only), by id, with live stock. */
@@ -188,7 +206,9 @@ export class CatalogService {
     if (!productIds.length) return new Map();
     const { sql, params } = buildSummariesQuery(productIds, currency);
     const { rows } = await this.db.query<SummaryRow>(sql, params);
-    return new Map(rows.map((r) => [r.id, toSummary(r, currency)]));
+    const items = rows.map((r) => toSummary(r, currency));
+    const live = this.deps.livePrices ? await this.deps.livePrices.decorateSummaries(items) : items;
+    return new Map(live.map((s) => [s.id, s]));
   }
 
   /** Drops cached pages that show these products (after a rating change, say). */
@@ -428,6 +448,7 @@ export class CatalogService {
       maxPrice: amounts.length ? { amount: Math.max(...amounts), currency } : null,
       rating: { average: row.rating_avg, count: row.rating_count },
       inStock: variants.some((v) => v.inStock),
+      flashSale: null,
       description: row.description,
       status: row.status,
       attributes: row.attributes,
@@ -476,6 +497,7 @@ function toSummary(r: SummaryRow, currency: TCurrency): TProductSummary {
     maxPrice: r.max_amount === null ? null : { amount: r.max_amount, currency },
     rating: { average: Math.round(r.rating_avg * 100) / 100, count: r.rating_count },
     inStock: r.in_stock,
+    flashSale: null,
   };
 }
 

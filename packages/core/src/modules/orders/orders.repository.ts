@@ -29,7 +29,9 @@ export interface OrderRow {
     unit_price: number;
     quantity: number;
     line_total: number;
+    discount: number;
   }[];
+  promotions: { id: string; code: string | null; name: string; amount: number }[];
   history: { from_status: string | null; to_status: string; reason: string; created_at: string }[];
   shipments: { carrier: string; tracking_number: string; tracking_url: string | null; shipped_at: string }[];
   payment_id: string | null;
@@ -61,7 +63,7 @@ const ORDER_SELECT = `
   SELECT o.*,
          coalesce((SELECT json_agg(json_build_object('variant_id', l.variant_id, 'product_id', l.product_id, 'sku', l.sku,
                      'title', l.title, 'variant_title', l.variant_title, 'unit_price', l.unit_price,
-                     'quantity', l.quantity, 'line_total', l.line_total) ORDER BY l.position)
+                     'quantity', l.quantity, 'line_total', l.line_total, 'discount', l.discount) ORDER BY l.position)
                      FROM order_lines l WHERE l.order_id = o.id), '[]') AS lines,
          coalesce((SELECT json_agg(json_build_object('from_status', h.from_status, 'to_status', h.to_status,
                      'reason', h.reason, 'created_at', h.created_at) ORDER BY h.id)
@@ -111,21 +113,22 @@ export interface NewOrder {
   requestHash: string;
   cartId: string;
   cartVersion: string;
-  lines: { variantId: string; productId: string; sku: string; title: string; variantTitle: string; unitPrice: number; quantity: number }[];
+  lines: { variantId: string; productId: string; sku: string; title: string; variantTitle: string; unitPrice: number; quantity: number; discount: number }[];
+  promotions: { id: string; code: string | null; name: string; amount: number }[];
 }
 
 export async function insertOrder(tx: Queryable, o: NewOrder): Promise<void> {
   await tx.query(
     `INSERT INTO orders (id, customer_id, email, currency, status, subtotal, discount, shipping, tax, total,
-                         shipping_address, idempotency_key, cart_id, shipping_method, request_hash, cart_version)
-     VALUES ($1, $2, $3, $4, 'pending_payment', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-    [o.id, o.customerId, o.email, o.currency, o.subtotal, o.discount, o.shipping, o.tax, o.total, JSON.stringify(o.shippingAddress), o.idempotencyKey, o.cartId, o.shippingMethod, o.requestHash, o.cartVersion],
+                         shipping_address, idempotency_key, cart_id, shipping_method, request_hash, cart_version, promotions)
+     VALUES ($1, $2, $3, $4, 'pending_payment', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+    [o.id, o.customerId, o.email, o.currency, o.subtotal, o.discount, o.shipping, o.tax, o.total, JSON.stringify(o.shippingAddress), o.idempotencyKey, o.cartId, o.shippingMethod, o.requestHash, o.cartVersion, JSON.stringify(o.promotions)],
   );
   await tx.query(
-    `INSERT INTO order_lines (order_id, position, variant_id, product_id, sku, title, variant_title, unit_price, quantity, line_total)
-     SELECT $1, n - 1, v, p, s, t, vt, u, q, u * q
-       FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::int[])
-            WITH ORDINALITY AS x(v, p, s, t, vt, u, q, n)`,
+    `INSERT INTO order_lines (order_id, position, variant_id, product_id, sku, title, variant_title, unit_price, quantity, line_total, discount)
+     SELECT $1, n - 1, v, p, s, t, vt, u, q, u * q, d
+       FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::int[], $9::bigint[])
+            WITH ORDINALITY AS x(v, p, s, t, vt, u, q, d, n)`,
     [
       o.id,
       o.lines.map((l) => l.variantId),
@@ -135,6 +138,7 @@ export async function insertOrder(tx: Queryable, o: NewOrder): Promise<void> {
       o.lines.map((l) => l.variantTitle),
       o.lines.map((l) => l.unitPrice),
       o.lines.map((l) => l.quantity),
+      o.lines.map((l) => l.discount),
     ],
   );
   await recordTransition(tx, o.id, null, 'pending_payment', 'checkout');

@@ -13,8 +13,14 @@ export const reservationReference = (orderId: string) => `order:${orderId}`;
  * state machine. Stock follows the state in the same transaction: payment turns the reservation
  * into a deduction; failure and cancellation before payment return it.
  */
+/** What other modules do, in the same transaction, when an order is paid or cancelled. */
+export interface OrderHooks {
+  onPaid(tx: Queryable, orderId: string): Promise<void>;
+  onCancelled(tx: Queryable, orderId: string): Promise<void>;
+}
+
 export class OrdersService {
-  constructor(private readonly deps: { db: Database; inventory: InventoryService }) {}
+  constructor(private readonly deps: { db: Database; inventory: InventoryService; hooks?: OrderHooks }) {}
 
   /** A customer sees their own orders, staff every order, anyone a guest order whose id they hold. */
   async get(id: string, caller: AccessClaims | undefined): Promise<TOrder> {
@@ -57,6 +63,7 @@ export class OrdersService {
     await this.deductStock(tx, orderId);
     await tx.query('UPDATE orders SET payment_id = $2 WHERE id = $1', [orderId, paymentId]);
     await repo.setStatus(tx, orderId, 'pending_payment', 'paid', reason);
+    await this.deps.hooks?.onPaid(tx, orderId);
   }
 
   /** The last open payment failed: the held stock goes back and the customer may try again. */
@@ -91,6 +98,7 @@ export class OrdersService {
     if (from === 'paid') await this.deps.inventory.returnCommitted(tx, reference);
     else await this.deps.inventory.release(tx, reference);
     await repo.setStatus(tx, orderId, from, 'cancelled', reason);
+    await this.deps.hooks?.onCancelled(tx, orderId);
   }
 
   /** After a refund: refunded once requested refunds cover the total, partially refunded before. */
@@ -191,7 +199,10 @@ export class OrdersService {
       [orderId],
     );
     if (open.rowCount) await repo.addNote(tx, orderId, status, 'stock hold expired while a payment is open');
-    else await repo.setStatus(tx, orderId, status, 'cancelled', 'reservation expired');
+    else {
+      await repo.setStatus(tx, orderId, status, 'cancelled', 'reservation expired');
+      await this.deps.hooks?.onCancelled(tx, orderId);
+    }
   }
 
   private guard(from: OrderStatus, to: OrderStatus) {
@@ -225,7 +236,9 @@ export function toOrder(o: repo.OrderRow): Omit<TOrder, 'stockHeldUntil'> {
       unitPrice: money(l.unit_price),
       quantity: l.quantity,
       lineTotal: money(l.line_total),
+      discount: money(Number(l.discount)),
     })),
+    promotions: (o.promotions ?? []).map((p) => ({ id: p.id, code: p.code, name: p.name, amount: money(p.amount) })),
     totals: {
       subtotal: money(o.subtotal),
       discount: money(o.discount),
