@@ -55,6 +55,14 @@ export class CheckoutWorkflow {
       });
     }
     if (!email) throw invalidField('body.email', 'required for guest checkout', 'required');
+    // A code the shopper entered that no longer applies (limit used up, expired, minimum not met)
+    // stops the checkout: charging more than the cart promised, silently, is not an option.
+    const lapsed = cart.promotions.filter((p) => p.code !== null && !p.applied);
+    if (lapsed.length) {
+      throw new AppError('promotion_not_applicable', `${lapsed.map((p) => p.code).join(', ')} no longer applies; remove it or change the cart`, {
+        fields: lapsed.map((p) => ({ field: 'body.cartId', message: `${p.code}: ${p.reason}`, code: p.reason ?? 'inactive' })),
+      });
+    }
     const customer = customerKey(caller?.userId ?? null, email);
     const lineDiscount = new Map(cart.quote.totals.lines.map((l) => [l.variantId, l.discount]));
 
