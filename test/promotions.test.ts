@@ -129,6 +129,17 @@ describe('promotion usage', () => {
     expect(await admin.getPromotion({ params: { id: created.id } })).toMatchObject({ timesUsed: 0, timesReserved: 0 });
   });
 
+  it('refuses a checkout whose total changed since the shopper saw it', async () => {
+    const p = await product(40_000);
+    const { api, cartId } = await cartWith([{ variantId: p.variantId, quantity: 1 }]);
+    const shown = (await api.getCart({ params: { id: cartId } })).totals;
+    await (await adminApi()).applyPriceRun({ body: { currency: 'LKR', filter: { skus: [p.sku] }, operation: { type: 'increase', by: 'amount', value: 1_000 } } });
+    const changed = await apiError(() =>
+      api.checkout({ body: { cartId, email: 'x@example.com', shippingAddress: address, expectedTotal: shown.total.amount + 45_000 } }, { idempotencyKey: randomUUID() }),
+    );
+    expect([changed.status, changed.fields[0]?.field, changed.fields[0]?.code]).toEqual([409, 'body.expectedTotal', 'total_changed']);
+  });
+
   it('50 concurrent orders racing for a code with 5 redemptions left: exactly 5 get it', async () => {
     const p = await product(10_000, 500);
     const code = uniqueCode('RACE');
@@ -234,9 +245,16 @@ describe('bulk price operations', () => {
     expect((await client().getProduct({ params: { slug: b.slug }, query: { currency: 'LKR' } })).price?.amount).toBe(20_005);
     expect((await apiError(() => admin.revertPriceRun({ params: { id: run.id } }))).status).toBe(409);
 
+    // Two runs at once on the same prices: the second works from what the first committed.
+    await Promise.all([admin.applyPriceRun({ body: request }), admin.applyPriceRun({ body: request })]);
+    expect((await client().getProduct({ params: { slug: a.slug }, query: { currency: 'LKR' } })).price?.amount).toBe(12_100);
+    await admin.applyPriceRun({ body: { ...request, operation: { type: 'set', by: 'amount', value: 10_000 } } });
+    // Percentages with two decimals are fine, including ones binary floating point cannot hold.
+    expect((await admin.previewPriceRun({ body: { ...request, operation: { type: 'increase', by: 'percent', value: 0.07 } } })).count).toBe(2);
+
     const below = await apiError(() => admin.applyPriceRun({ body: { ...request, operation: { type: 'decrease', by: 'amount', value: 15_000 } } }));
-    expect([below.status, below.fields.map((f) => f.field)]).toEqual([400, [`variants.${a.sku}`]]);
-    expect((await client().getProduct({ params: { slug: b.slug }, query: { currency: 'LKR' } })).price?.amount).toBe(20_005); // nothing applied
+    expect([below.status, below.fields.map((f) => f.field).sort()]).toEqual([400, [`variants.${a.sku}`, `variants.${b.sku}`].sort()]);
+    expect((await client().getProduct({ params: { slug: a.slug }, query: { currency: 'LKR' } })).price?.amount).toBe(10_000); // nothing applied
   });
 
   it('takes a CSV of prices, naming every bad row and column, and applies nothing unless all are good', async () => {
@@ -249,6 +267,9 @@ describe('bulk price operations', () => {
     );
     expect(bad.status).toBe(400);
     expect(bad.fields.map((f) => f.field)).toEqual(['body.csv.3.sku', 'body.csv.4.currency', 'body.csv.4.price', 'body.csv.5.price']);
+    // An unquoted thousands separator splits a row; a decimal comma is not a price: neither is guessed.
+    const ambiguous = await apiError(() => admin.previewPriceCsv({ body: { csv: `sku,currency,price,compare_at\n${a.sku},LKR,1,250.00,\n${a.sku},USD,"12,50",` } }));
+    expect(ambiguous.fields.map((f) => [f.field, f.code])).toEqual([['body.csv.2', 'wrong_field_count'], ['body.csv.3.price', 'invalid_number']]);
     expect((await client().getProduct({ params: { slug: a.slug }, query: { currency: 'LKR' } })).price?.amount).toBe(10_000);
     const run = await admin.applyPriceCsv({ body: { csv: `sku,currency,price,compare_at\n${a.sku},LKR,"1,250.50",1500\n${a.sku},USD,9.99,` } });
     expect(run.changes.map((c) => [c.currency, c.newAmount, c.newCompareAt]).sort()).toEqual([['LKR', 125_050, 150_000], ['USD', 999, null]]);

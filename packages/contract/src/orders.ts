@@ -35,6 +35,8 @@ export const ZCheckoutRequest = z.strictObject({
   shippingAddress: ZShippingAddress,
   /** One of the cart's shipping options for this address; the cart's choice, else the cheapest, when left out. */
   shippingMethodId: ZId.optional(),
+  /** The total the shopper was shown (minor units): if prices or promotions changed since, 409 instead of charging more. */
+  expectedTotal: z.int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export type TCheckoutRequest = z.output<typeof ZCheckoutRequest>;
 

@@ -236,13 +236,13 @@ export const ZPriceOperation = z
     type: z.enum(['set', 'increase', 'decrease']),
     /** percent: value is a percentage (12.5); amount: value is minor units. "set" takes an amount. */
     by: z.enum(['percent', 'amount']),
-    value: z.number().min(0).max(Number.MAX_SAFE_INTEGER),
+    value: z.number().min(0).max(1_000_000_000_000),
   })
   .superRefine((o, ctx) => {
     if (o.type === 'set' && o.by !== 'amount') ctx.addIssue({ code: 'custom', path: ['by'], message: 'a price is set to an amount' });
     if (o.by === 'amount' && !Number.isInteger(o.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: 'amounts are whole minor units' });
     if (o.by === 'percent' && o.type === 'decrease' && o.value >= 100) ctx.addIssue({ code: 'custom', path: ['value'], message: 'a decrease must be below 100 %' });
-    if (o.by === 'percent' && Math.round(o.value * 100) !== o.value * 100) ctx.addIssue({ code: 'custom', path: ['value'], message: 'at most two decimals' });
+    if (o.by === 'percent' && !z.number().multipleOf(0.01).safeParse(o.value).success) ctx.addIssue({ code: 'custom', path: ['value'], message: 'at most two decimals' });
   });
 
 export const ZPriceRunRequest = z.strictObject({

@@ -115,6 +115,7 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
     const orders = new OrdersService({
       db,
       inventory,
+      abandonAfterMinutes: config.RESERVATION_TTL_MINUTES,
       hooks: {
         onPaid: (tx, orderId) => promotions.onOrderPaid(tx, orderId),
         onCancelled: async (tx, orderId) => {

@@ -6,7 +6,7 @@ import type { CartService } from '../modules/cart/index.js';
 import type { AccessClaims, ProfileService } from '../modules/customers/index.js';
 import type { InventoryService } from '../modules/inventory/index.js';
 import { findOrder, insertOrder, type OrdersService, reservationReference } from '../modules/orders/index.js';
-import { customerKey, type FlashSaleService, type PromotionsService } from '../modules/promotions/index.js';
+import { customerIdentity, type FlashSaleService, type PromotionsService } from '../modules/promotions/index.js';
 
 export interface CheckoutDeps {
   db: Database;
@@ -41,7 +41,7 @@ export class CheckoutWorkflow {
     const email = caller ? (await this.deps.profiles.get(caller.userId)).email : input.email;
     let cart;
     try {
-      cart = await this.deps.carts.quoteForCheckout(input.cartId, caller, destination, input.shippingMethodId, email);
+      cart = await this.deps.carts.quoteForCheckout(input.cartId, caller, destination, input.shippingMethodId, customerIdentity(caller?.userId ?? null, email));
     } catch (err) {
       // A twin request with the same key may have placed the order and emptied the cart meanwhile.
       const placed = await this.replay(scopedKey, input.cartId, requestHash);
@@ -63,7 +63,14 @@ export class CheckoutWorkflow {
         fields: lapsed.map((p) => ({ field: 'body.cartId', message: `${p.code}: ${p.reason}`, code: p.reason ?? 'inactive' })),
       });
     }
-    const customer = customerKey(caller?.userId ?? null, email);
+    const customer = customerIdentity(caller?.userId ?? null, email)!;
+    // The client may say what total it showed; any change since (a sale ended, a price run, an
+    // automatic promotion used up) is refused rather than charged.
+    if (input.expectedTotal !== undefined && input.expectedTotal !== cart.totals.total.amount) {
+      throw new AppError('conflict', `The total changed to ${cart.totals.total.amount} (${cart.currency} minor units); review the cart and confirm again`, {
+        fields: [{ field: 'body.expectedTotal', message: `now ${cart.totals.total.amount}`, code: 'total_changed' }],
+      });
+    }
     const lineDiscount = new Map(cart.quote.totals.lines.map((l) => [l.variantId, l.discount]));
 
     const orderId = randomUUID();
@@ -114,7 +121,7 @@ export class CheckoutWorkflow {
           tx,
           orderId,
           customer,
-          cart.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, saleId: cart.quote.saleByVariant.get(l.variantId) ?? null })),
+          cart.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, sale: cart.quote.saleByVariant.get(l.variantId) ?? null })),
         );
         return false;
       });

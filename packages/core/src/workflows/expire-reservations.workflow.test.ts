@@ -19,7 +19,7 @@ it('cancels unpaid orders whose hold expired and returns their stock; paid order
   const inventory = new InventoryService({ db, kv: createMemoryStore(), reservationTtlMinutes: 15 });
   const orders = new OrdersService({ db, inventory });
   const variantId = randomUUID();
-  await db.transaction(async (tx) => receiveInitialStock(tx, await ensureDefaultLocation(tx), [{ variantId, quantity: 7 }], 'test'));
+  await db.transaction(async (tx) => receiveInitialStock(tx, await ensureDefaultLocation(tx), [{ variantId, quantity: 9 }], 'test'));
   const place = async () => {
     const id = randomUUID();
     await db.transaction(async (tx) => {
@@ -46,13 +46,20 @@ it('cancels unpaid orders whose hold expired and returns their stock; paid order
   });
   await db.query(`UPDATE stock_reservations SET expires_at = now() - interval '1 second'`);
 
-  expect((await expireReservations({ inventory, orders })).references).toHaveLength(2);
+  // An order whose payment failed an hour ago, never paid again: cancelled by the same sweep.
+  const failed = await place();
+  await db.transaction(async (tx) => orders.markPaymentFailed(tx, failed, 'declined'));
+  await db.query(`UPDATE orders SET updated_at = now() - interval '1 hour' WHERE id = $1`, [failed]);
+  const swept = await expireReservations({ inventory, orders });
+  expect(swept.abandoned).toEqual([failed]);
+  expect(swept.references).toHaveLength(2);
+  expect((await findOrder(db, { id: failed }))!.history.at(-1)!.reason).toBe('payment not completed');
   expect((await findOrder(db, { id: unpaid }))!.status).toBe('cancelled');
   const waiting = (await findOrder(db, { id: paying }))!;
   expect([waiting.status, waiting.history.at(-1)!.reason]).toEqual(['pending_payment', 'stock hold expired while a payment is open']);
   expect((await findOrder(db, { id: paid }))!.status).toBe('paid');
   const { rows } = await db.query<{ on_hand: number; reserved: number }>('SELECT on_hand, reserved FROM inventory_levels WHERE variant_id = $1', [variantId]);
-  expect(rows[0]).toEqual({ on_hand: 5, reserved: 0 });
+  expect(rows[0]).toEqual({ on_hand: 7, reserved: 0 });
   // A payment arriving after the cancellation is refused by the state machine.
   await expect(
     db.transaction(async (tx) => orders.markPaid(tx, unpaid, (await orders.lock(tx, unpaid))!, randomUUID(), 'late')),

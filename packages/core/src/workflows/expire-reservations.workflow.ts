@@ -9,7 +9,7 @@ import type { OrdersService } from '../modules/orders/index.js';
  */
 export async function expireReservations(deps: { inventory: InventoryService; orders: OrdersService }) {
   const orderId = (reference: string) => (reference.startsWith('order:') ? reference.slice('order:'.length) : undefined);
-  return deps.inventory.expireDue(
+  const result = await deps.inventory.expireDue(
     async (tx, reference) => {
       const id = orderId(reference);
       return id ? deps.orders.claimForExpiry(tx, id) : true;
@@ -19,4 +19,7 @@ export async function expireReservations(deps: { inventory: InventoryService; or
       if (id) await deps.orders.cancelExpired(tx, id);
     },
   );
+  // Orders whose payment failed and were not paid again hold no stock, but may hold promotion uses.
+  const abandoned = await deps.orders.cancelAbandoned();
+  return { ...result, abandoned };
 }

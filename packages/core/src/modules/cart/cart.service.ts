@@ -7,7 +7,7 @@ import { availableByVariant } from '../inventory/index.js';
 import type { ShippingService } from '../shipping/index.js';
 import type { CartStore, StoredCart } from './cart.store.js';
 import { computeTotals, type TotalsResult } from '../pricing/index.js';
-import { customerKey, type FlashSaleService, type PromotionsService } from '../promotions/index.js';
+import { type CustomerIdentity, customerIdentity, type FlashBadge, type FlashSaleService, type PromotionsService } from '../promotions/index.js';
 
 /** The caller of a cart operation: a signed-in user, or a guest holding the cart's id. */
 export type CartCaller = AccessClaims | undefined;
@@ -100,13 +100,13 @@ export class CartService {
     caller: CartCaller,
     destination: { country: string; region: string; postalCode: string },
     methodId: string | undefined,
-    email: string | undefined,
+    customer: CustomerIdentity | null,
   ): Promise<TCart & { shippingMethodName: string; quote: CartQuote }> {
     const stored = await this.load(id, caller);
     if (!stored.lines.length) throw invalidField('body.cartId', 'the cart is empty', 'empty_cart');
     const priced = await this.price(
       { ...stored, destination, shippingMethodId: methodId ?? stored.shippingMethodId ?? null },
-      { cheapestIfUnchosen: methodId === undefined, email },
+      { cheapestIfUnchosen: methodId === undefined, customer },
     );
     if (!priced.shippingOptions.length) {
       throw invalidField('body.shippingAddress.country', `we do not deliver to ${destination.country} for ${stored.currency}`, 'not_deliverable');
@@ -203,7 +203,7 @@ export class CartService {
   }
 
   /** Prices a cart: effective prices (flash sales), promotions, shipping and tax, by the totals engine. */
-  private async price(cart: StoredCart, opts: { cheapestIfUnchosen?: boolean; email?: string } = {}): Promise<TCart & { quote: CartQuote }> {
+  private async price(cart: StoredCart, opts: { cheapestIfUnchosen?: boolean; customer?: CustomerIdentity | null } = {}): Promise<TCart & { quote: CartQuote }> {
     const ids = cart.lines.map((l) => l.variantId);
     const now = new Date();
     const [variants, available] = await Promise.all([
@@ -250,7 +250,8 @@ export class CartService {
     const quote = cart.destination ? await this.deps.shipping.quote(cart.destination, cart.currency, goods, weight) : undefined;
     const options = quote?.options ?? [];
     const chosen = options.find((o) => o.id === cart.shippingMethodId) ?? (opts.cheapestIfUnchosen ? options[0] : undefined);
-    const customer = cart.customerId ? customerKey(cart.customerId, '') : opts.email ? customerKey(null, opts.email) : null;
+    // Checkout knows who is buying; a cart on its own knows its owner, if any.
+    const customer = opts.customer !== undefined ? opts.customer : customerIdentity(cart.customerId, null);
     const codes = cart.promotionCodes ?? [];
     const { rules, unavailable } = await this.deps.promotions.candidatesFor(codes, customer, now);
     const totals: TotalsResult = computeTotals({
@@ -292,7 +293,7 @@ export class CartService {
         total: money(totals.total),
       },
       updatedAt: cart.updatedAt,
-      quote: { totals, applied: totals.applied, saleByVariant: new Map(lines.map((l) => [l.variantId, l.flashSale?.id ?? null])) },
+      quote: { totals, applied: totals.applied, saleByVariant: new Map(lines.map((l) => [l.variantId, l.flashSale])) },
     };
   }
 }
@@ -301,7 +302,7 @@ export class CartService {
 export interface CartQuote {
   totals: TotalsResult;
   applied: TotalsResult['applied'];
-  saleByVariant: Map<string, string | null>;
+  saleByVariant: Map<string, FlashBadge | null>;
 }
 
 function reasonText(code: string, reason: string, p: { startsAt: string; endsAt: string | null; minSubtotal: Partial<Record<string, number>> }, currency: string): string {

@@ -20,7 +20,15 @@ export interface OrderHooks {
 }
 
 export class OrdersService {
-  constructor(private readonly deps: { db: Database; inventory: InventoryService; hooks?: OrderHooks }) {}
+  constructor(
+    private readonly deps: {
+      db: Database;
+      inventory: InventoryService;
+      hooks?: OrderHooks;
+      /** How long an order may sit in payment_failed (holding promotion uses) before it is cancelled. */
+      abandonAfterMinutes?: number;
+    },
+  ) {}
 
   /** A customer sees their own orders, staff every order, anyone a guest order whose id they hold. */
   async get(id: string, caller: AccessClaims | undefined): Promise<TOrder> {
@@ -184,6 +192,32 @@ export class OrdersService {
   async claimForExpiry(tx: Queryable, orderId: string): Promise<boolean> {
     if (!/^[0-9a-f-]{36}$/i.test(orderId)) return true; // not an order id: nothing to lock
     return repo.tryLockOrder(tx, orderId);
+  }
+
+  /**
+   * For the sweeper: orders whose payment failed and that nobody paid again within the hold's TTL
+   * are cancelled, so the promotion uses and flash-sale units they hold go back. Each in its own
+   * transaction; one with a payment open again is left alone.
+   */
+  async cancelAbandoned(limit = 100): Promise<string[]> {
+    const minutes = this.deps.abandonAfterMinutes ?? 15;
+    const { rows } = await this.deps.db.query<{ id: string }>(
+      `SELECT id FROM orders WHERE status = 'payment_failed' AND updated_at < now() - make_interval(mins => $1) ORDER BY updated_at LIMIT $2`,
+      [minutes, limit],
+    );
+    const cancelled: string[] = [];
+    for (const { id } of rows) {
+      const done = await this.deps.db.transaction(async (tx) => {
+        if (!(await repo.tryLockOrder(tx, id))) return false;
+        const status = await repo.lockOrder(tx, id);
+        const open = await tx.query(`SELECT 1 FROM payments WHERE order_id = $1 AND status IN ('creating', 'pending', 'requires_action') LIMIT 1`, [id]);
+        if (status !== 'payment_failed' || open.rowCount) return false;
+        await this.cancelLocked(tx, id, status, 'payment not completed');
+        return true;
+      });
+      if (done) cancelled.push(id);
+    }
+    return cancelled;
   }
 
   /**

@@ -2,6 +2,7 @@ import type { TCreateFlashSaleRequest, TProductDetail, TProductSummary } from '@
 import type { Database, Queryable } from '../../platform/database.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { isRunning, salePrice, type SaleRule } from '../pricing/index.js';
+import { type CustomerIdentity, lockCustomer } from './promotions.service.js';
 
 interface SaleRow {
   id: string;
@@ -36,11 +37,15 @@ export type FlashBadge = { id: string; name: string; endsAt: string; perCustomer
 export class FlashSaleService {
   private snapshot: Snapshot | undefined;
   private loading: Promise<Snapshot> | undefined;
+  /** Bumped on every change, so a load that began before it cannot store stale definitions. */
+  private generation = 0;
 
   constructor(private readonly deps: { db: Database; onPricesChanged: (productIds: string[]) => Promise<void> }) {}
 
   async create(input: TCreateFlashSaleRequest) {
     const id = await this.deps.db.transaction(async (tx) => {
+      // Sales are created one at a time, so two overlapping ones cannot both pass the check.
+      await tx.query("SELECT pg_advisory_xact_lock(hashtext('flash-sales:create'))");
       const variantIds = input.items.map((i) => i.variantId);
       const { rows: known } = await tx.query<{ id: string }>('SELECT id FROM variants WHERE id = ANY($1::uuid[])', [variantIds]);
       const found = new Set(known.map((r) => r.id));
@@ -70,7 +75,7 @@ export class FlashSaleService {
       );
       return saleId;
     });
-    this.snapshot = undefined;
+    this.forget();
     return this.get(id);
   }
 
@@ -80,7 +85,7 @@ export class FlashSaleService {
        SELECT DISTINCT v.product_id FROM s JOIN flash_sale_items i ON i.flash_sale_id = s.id JOIN variants v ON v.id = i.variant_id`,
       [id],
     );
-    this.snapshot = undefined;
+    this.forget();
     await this.deps.onPricesChanged(rows.map((r) => r.product_id));
     return this.get(id);
   }
@@ -163,17 +168,18 @@ export class FlashSaleService {
    * Checkout, in its transaction: records what this customer buys at sale prices and refuses a
    * line that would take them past the sale's per-customer limit.
    */
-  async recordPurchases(tx: Queryable, orderId: string, customer: string, lines: { variantId: string; quantity: number; saleId: string | null }[]) {
-    const snapshot = await this.current();
-    const bySale = new Map<string, { variantId: string; quantity: number }[]>();
-    for (const l of lines) if (l.saleId) bySale.set(l.saleId, [...(bySale.get(l.saleId) ?? []), l]);
-    for (const [saleId, saleLines] of [...bySale].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const sale = [...snapshot.byVariant.values()].flat().find((e) => e.sale.id === saleId)?.sale;
-      if (sale?.perCustomerLimit) {
-        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`flash:${saleId}:${customer}`]);
+  async recordPurchases(tx: Queryable, orderId: string, customer: CustomerIdentity, lines: { variantId: string; quantity: number; sale: FlashBadge | null }[]) {
+    // The sale as it was when the cart was priced: the limit holds even if the sale ended since.
+    const bySale = new Map<string, { sale: FlashBadge; lines: { variantId: string; quantity: number }[] }>();
+    for (const l of lines) {
+      if (l.sale) bySale.set(l.sale.id, { sale: l.sale, lines: [...(bySale.get(l.sale.id)?.lines ?? []), l] });
+    }
+    for (const [saleId, { sale, lines: saleLines }] of [...bySale].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (sale.perCustomerLimit) {
+        await lockCustomer(tx, `flash:${saleId}`, customer);
         const { rows } = await tx.query<{ n: number }>(
-          'SELECT coalesce(sum(quantity), 0)::int AS n FROM flash_sale_purchases WHERE flash_sale_id = $1 AND customer_key = $2',
-          [saleId, customer],
+          'SELECT coalesce(sum(quantity), 0)::int AS n FROM flash_sale_purchases WHERE flash_sale_id = $1 AND customer_key = ANY($2::text[])',
+          [saleId, customer.keys],
         );
         const already = rows[0]!.n;
         const wanted = saleLines.reduce((s, l) => s + l.quantity, 0);
@@ -187,7 +193,7 @@ export class FlashSaleService {
       for (const l of saleLines) {
         await tx.query(
           `INSERT INTO flash_sale_purchases (flash_sale_id, order_id, customer_key, variant_id, quantity) VALUES ($1, $2, $3, $4, $5)`,
-          [saleId, orderId, customer, l.variantId, l.quantity],
+          [saleId, orderId, customer.key, l.variantId, l.quantity],
         );
       }
     }
@@ -210,7 +216,7 @@ export class FlashSaleService {
     const [started, ended] = [await fire('started_fired_at', 'starts_at'), await fire('ended_fired_at', 'ends_at')];
     const ids = [...started.rows, ...ended.rows].map((r) => r.id);
     if (ids.length) {
-      this.snapshot = undefined;
+      this.forget();
       const { rows } = await this.deps.db.query<{ product_id: string }>(
         `SELECT DISTINCT v.product_id FROM flash_sale_items i JOIN variants v ON v.id = i.variant_id WHERE i.flash_sale_id = ANY($1::uuid[])`,
         [ids],
@@ -222,18 +228,24 @@ export class FlashSaleService {
 
   /** Base prices changed (a bulk run): sale prices computed from them must be reloaded. */
   forget() {
+    this.generation++;
     this.snapshot = undefined;
+    this.loading = undefined;
   }
 
   private async current(): Promise<Snapshot> {
     if (this.snapshot && Date.now() - this.snapshot.loadedAt < SNAPSHOT_MS) return this.snapshot;
-    this.loading ??= this.loadSnapshot().finally(() => {
-      this.loading = undefined;
-    });
+    if (!this.loading) {
+      const loading = this.loadSnapshot().finally(() => {
+        if (this.loading === loading) this.loading = undefined;
+      });
+      this.loading = loading;
+    }
     return this.loading;
   }
 
   private async loadSnapshot(): Promise<Snapshot> {
+    const generation = this.generation;
     // Sales running now or starting within the hour; the snapshot is reloaded every few seconds.
     const rows = await this.load(this.deps.db, `WHERE NOT s.cancelled AND s.ends_at > now() AND s.starts_at < now() + interval '1 hour'`, []);
     const snapshot: Snapshot = { loadedAt: Date.now(), byVariant: new Map(), byProduct: new Map() };
@@ -245,7 +257,7 @@ export class FlashSaleService {
         snapshot.byProduct.set(item.product_id, [...(snapshot.byProduct.get(item.product_id) ?? []), { ...entry, variantId: item.variant_id }]);
       }
     }
-    this.snapshot = snapshot;
+    if (generation === this.generation) this.snapshot = snapshot;
     return snapshot;
   }
 

@@ -41,6 +41,8 @@ interface CurrentPrice {
 }
 
 const CSV_COLUMNS = ['sku', 'currency', 'price', 'compare_at'] as const;
+/** The highest price a bulk run may set: 999 of an item must still add up exactly (below 2^53). */
+const MAX_PRICE = 1_000_000_000_000;
 
 /**
  * Bulk price operations: change the prices of many variants at once (by a filter and an
@@ -85,7 +87,8 @@ export class PriceRunsService {
       if (!run) throw notFound('Price run');
       if (run.reverted_by) throw new AppError('conflict', 'This run was already reverted');
       const original = await this.changesOf(tx, runId);
-      const current = await currentPrices(tx, original.map((c) => ({ variantId: c.variantId, currency: c.currency })), true);
+      await lockVariants(tx, original.map((c) => c.variantId));
+      const current = await currentPrices(tx, original.map((c) => ({ variantId: c.variantId, currency: c.currency })));
       const byKey = new Map(current.map((c) => [`${c.variant_id}:${c.currency}`, c]));
       const changes: PriceChange[] = original.map((c) => {
         const now = byKey.get(`${c.variantId}:${c.currency}`);
@@ -123,24 +126,26 @@ export class PriceRunsService {
         });
       }
     }
-    const { where, params } = filterSql(filter, 2);
-    const { rows } = await db.query<CurrentPrice>(
-      `SELECT v.id AS variant_id, v.sku, p.id AS product_id, p.title, $1::text AS currency, vp.amount, vp.compare_at_amount
-         FROM variants v JOIN products p ON p.id = v.product_id
-         LEFT JOIN variant_prices vp ON vp.variant_id = v.id AND vp.currency = $1
-        WHERE ${where}
-        ORDER BY v.sku
-        ${lock ? 'FOR UPDATE OF v' : ''}`,
-      [currency, ...params],
+    const { where, params } = filterSql(filter, 1);
+    const { rows: selected } = await db.query<{ id: string }>(
+      `SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id WHERE ${where}`,
+      params,
     );
+    // Lock first, then read: a second statement sees what a concurrent run committed meanwhile.
+    if (lock) await lockVariants(db, selected.map((r) => r.id));
+    const rows = await currentPrices(db, selected.map((r) => ({ variantId: r.id, currency })));
     const problems: TFieldError[] = [];
     const changes: PriceChange[] = [];
     for (const r of rows) {
       // Increases and decreases change existing prices; "set" also prices variants that had none.
       if (r.amount === null && operation.type !== 'set') continue;
       const next = applyOperation(r.amount ?? 0, operation);
-      if (next < 0) {
-        problems.push({ field: `variants.${r.sku}`, message: `${r.sku} would cost less than nothing (${r.amount} − ${operation.value})`, code: 'negative_price' });
+      if (next < 1) {
+        problems.push({ field: `variants.${r.sku}`, message: `${r.sku} would be free or cost less than nothing (now ${r.amount})`, code: 'not_positive' });
+        continue;
+      }
+      if (next > MAX_PRICE) {
+        problems.push({ field: `variants.${r.sku}`, message: `${r.sku} would cost more than ${MAX_PRICE}`, code: 'too_big' });
         continue;
       }
       if (next === r.amount) continue;
@@ -153,6 +158,7 @@ export class PriceRunsService {
   private async planCsv(db: Queryable, csv: string, lock: boolean): Promise<PriceChange[]> {
     let records: string[][];
     try {
+      // Rows with a different number of fields are kept (and reported by line) rather than misread.
       records = parse(csv, { trim: true, skip_empty_lines: true, relax_column_count: true, bom: true }) as string[][];
     } catch (err) {
       throw new AppError('validation_failed', `The CSV could not be read: ${(err as Error).message}`, { fields: [{ field: 'body.csv', message: 'not valid CSV', code: 'invalid_csv' }] });
@@ -182,6 +188,11 @@ export class PriceRunsService {
     rows.forEach((r, i) => {
       const line = i + 2; // the header is line 1
       const at = (c: string, message: string, code: string) => problems.push({ field: `body.csv.${line}.${c}`, message: `line ${line}, ${c}: ${message}`, code });
+      if (r.length !== header.length) {
+        // An unquoted "1,250.00" splits into two fields: never guess which value is which.
+        problems.push({ field: `body.csv.${line}`, message: `line ${line} has ${r.length} fields, the header ${header.length} (quote prices with commas)`, code: 'wrong_field_count' });
+        return;
+      }
       const sku = r[col.sku] ?? '';
       const currency = (r[col.currency] ?? '').toUpperCase();
       const variantId = variantBySku.get(sku);
@@ -191,6 +202,7 @@ export class PriceRunsService {
       const digits = knownCurrency ? MINOR_UNITS[currency as TCurrency] : 2;
       const amount = toMinor(r[col.price] ?? '', digits);
       if (amount === null) at('price', `"${r[col.price] ?? ''}" is not a price with at most ${digits} decimals`, 'invalid_number');
+      else if (amount < 1 || amount > MAX_PRICE) at('price', `must be above 0 and at most ${MAX_PRICE} minor units`, 'out_of_range');
       const compareText = r[col.compare_at] ?? '';
       const compareAt = compareText === '' ? null : toMinor(compareText, digits);
       if (compareText !== '' && compareAt === null) at('compare_at', `"${compareText}" is not a price`, 'invalid_number');
@@ -204,7 +216,8 @@ export class PriceRunsService {
     });
     if (problems.length) throw new AppError('validation_failed', `${problems.length} problem(s) in the CSV; nothing was changed`, { fields: problems });
 
-    const current = await currentPrices(db, wanted.map((w) => ({ variantId: w.variantId, currency: w.currency })), lock);
+    if (lock) await lockVariants(db, wanted.map((w) => w.variantId));
+    const current = await currentPrices(db, wanted.map((w) => ({ variantId: w.variantId, currency: w.currency })));
     const byKey = new Map(current.map((c) => [`${c.variant_id}:${c.currency}`, c]));
     return wanted.flatMap((w) => {
       const now = byKey.get(`${w.variantId}:${w.currency}`)!;
@@ -276,17 +289,29 @@ export class PriceRunsService {
   }
 }
 
-async function currentPrices(db: Queryable, keys: { variantId: string; currency: TCurrency }[], lock: boolean): Promise<CurrentPrice[]> {
+async function currentPrices(db: Queryable, keys: { variantId: string; currency: TCurrency }[]): Promise<CurrentPrice[]> {
   const { rows } = await db.query<CurrentPrice>(
     `SELECT v.id AS variant_id, v.sku, p.id AS product_id, p.title, x.c AS currency, vp.amount, vp.compare_at_amount
        FROM unnest($1::uuid[], $2::text[]) AS x(v, c)
        JOIN variants v ON v.id = x.v JOIN products p ON p.id = v.product_id
        LEFT JOIN variant_prices vp ON vp.variant_id = x.v AND vp.currency = x.c
-      ORDER BY v.id
-      ${lock ? 'FOR UPDATE OF v' : ''}`,
+      ORDER BY v.sku, x.c`,
     [keys.map((k) => k.variantId), keys.map((k) => k.currency)],
   );
   return rows;
+}
+
+/**
+ * Locks the products (as a single price edit does) and then the variants, each in id order, so a
+ * run never deadlocks with another run or with a price edit on the same product.
+ */
+async function lockVariants(tx: Queryable, variantIds: string[]) {
+  const ids = [...new Set(variantIds)];
+  await tx.query(
+    `SELECT 1 FROM products WHERE id IN (SELECT product_id FROM variants WHERE id = ANY($1::uuid[])) ORDER BY id FOR UPDATE`,
+    [ids],
+  );
+  await tx.query('SELECT 1 FROM variants WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
 }
 
 function filterSql(filter: PriceFilter, first: number): { where: string; params: unknown[] } {
@@ -308,6 +333,8 @@ export function applyOperation(amount: number, op: PriceOperation): number {
 
 /** "1,250.50" → 125050 for two decimals; null when it is not such a number. */
 function toMinor(text: string, digits: number): number | null {
+  // Thousands separators only in their proper places ("1,250.50"); "12,50" is not a price.
+  if (!/^(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/.test(text)) return null;
   const m = text.replace(/,/g, '').match(digits ? new RegExp(`^(\\d+)(?:\\.(\\d{1,${digits}}))?$`) : /^(\d+)$/);
   if (!m) return null;
   const value = Number(m[1]) * 10 ** digits + Number((m[2] ?? '').padEnd(digits, '0') || 0);

@@ -37,8 +37,26 @@ export interface UnavailablePromotion {
   reason: 'inactive' | 'limit_reached';
 }
 
-/** Who a limit counts against: the account, or a guest's email. */
-export const customerKey = (userId: string | null, email: string) => (userId ? `user:${userId}` : `email:${email.trim().toLowerCase()}`);
+/**
+ * Who a per-customer limit counts against. A signed-in customer's uses are stored under their
+ * account and counted together with guest orders placed with their email, so signing out does
+ * not double an allowance. `keys` are all the keys that count; `key` is the one stored.
+ */
+export interface CustomerIdentity {
+  key: string;
+  keys: string[];
+}
+
+export function customerIdentity(userId: string | null, email: string | null | undefined): CustomerIdentity | null {
+  const emailKey = email ? `email:${email.trim().toLowerCase()}` : null;
+  if (userId) return { key: `user:${userId}`, keys: emailKey ? [`user:${userId}`, emailKey] : [`user:${userId}`] };
+  return emailKey ? { key: emailKey, keys: [emailKey] } : null;
+}
+
+/** Takes the advisory locks of every key, in one order, so checkouts of one person take turns. */
+export async function lockCustomer(tx: Queryable, scope: string, customer: CustomerIdentity) {
+  for (const key of [...customer.keys].sort()) await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${scope}:${key}`]);
+}
 
 /**
  * Discount codes and automatic promotions: what staff create, which ones a cart may use, and
@@ -128,15 +146,15 @@ export class PromotionsService {
    * The promotions a cart may get: running automatic ones and the codes it carries, as rules for
    * the totals engine, plus the codes that cannot be used at all (switched off, no uses left).
    */
-  async candidatesFor(codes: string[], customer: string | null, now = new Date()): Promise<{ rules: PromotionRule[]; unavailable: UnavailablePromotion[] }> {
+  async candidatesFor(codes: string[], customer: CustomerIdentity | null, now = new Date()): Promise<{ rules: PromotionRule[]; unavailable: UnavailablePromotion[] }> {
     const { rows } = await this.deps.db.query<PromotionRow & { customer_uses: number }>(
       `SELECT p.*,
               (SELECT count(*)::int FROM promotion_redemptions r
-                WHERE r.promotion_id = p.id AND r.customer_key = $3 AND r.status <> 'released') AS customer_uses
+                WHERE r.promotion_id = p.id AND r.customer_key = ANY($3::text[]) AND r.status <> 'released') AS customer_uses
          FROM promotions p
         WHERE (p.code IS NULL AND p.active AND p.starts_at <= $2 AND (p.ends_at IS NULL OR p.ends_at > $2))
            OR p.code = ANY($1::text[])`,
-      [codes.map((c) => c.toUpperCase()), now, customer ?? ''],
+      [codes.map((c) => c.toUpperCase()), now, customer?.keys ?? []],
     );
     const rules: PromotionRule[] = [];
     const unavailable: UnavailablePromotion[] = [];
@@ -154,7 +172,7 @@ export class PromotionsService {
    * Checkout, in its transaction: holds one use of each promotion the order got. Refuses with the
    * reason when the last use went to someone else a moment ago, or the customer used up theirs.
    */
-  async reserve(tx: Queryable, orderId: string, customer: string, applied: { id: string; code: string | null; amount: number }[]): Promise<void> {
+  async reserve(tx: Queryable, orderId: string, customer: CustomerIdentity, applied: { id: string; code: string | null; amount: number }[]): Promise<void> {
     for (const p of [...applied].sort((a, b) => (a.id < b.id ? -1 : 1))) {
       const label = p.code ?? 'the automatic promotion';
       const { rows } = await tx.query<{ per_customer_limit: number | null }>(
@@ -166,30 +184,30 @@ export class PromotionsService {
       if (!rows[0]) throw limitReached(label, 'has no uses left');
       if (rows[0].per_customer_limit !== null) {
         // One customer's checkouts take turns here, so two tabs cannot both take the last personal use.
-        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`promotion:${p.id}:${customer}`]);
+        await lockCustomer(tx, `promotion:${p.id}`, customer);
         const { rows: used } = await tx.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM promotion_redemptions WHERE promotion_id = $1 AND customer_key = $2 AND status <> 'released'`,
-          [p.id, customer],
+          `SELECT count(*)::int AS n FROM promotion_redemptions WHERE promotion_id = $1 AND customer_key = ANY($2::text[]) AND status <> 'released'`,
+          [p.id, customer.keys],
         );
         if (used[0]!.n >= rows[0].per_customer_limit) throw limitReached(label, 'was already used as often as one customer may');
       }
       await tx.query(
         `INSERT INTO promotion_redemptions (promotion_id, order_id, customer_key, amount, status) VALUES ($1, $2, $3, $4, 'reserved')`,
-        [p.id, orderId, customer, p.amount],
+        [p.id, orderId, customer.key, p.amount],
       );
     }
   }
 
-  /** The order was paid: its held uses count. */
+  /** The order was paid: its held uses count. Promotion rows are locked in id order, as checkout does. */
   async onOrderPaid(tx: Queryable, orderId: string): Promise<void> {
-    await tx.query(
-      `WITH counted AS (
-         UPDATE promotion_redemptions SET status = 'counted' WHERE order_id = $1 AND status = 'reserved' RETURNING promotion_id
-       )
-       UPDATE promotions p SET times_used = times_used + 1, times_reserved = times_reserved - 1
-         FROM counted WHERE p.id = counted.promotion_id`,
+    const { rows } = await tx.query<{ promotion_id: string }>(
+      `SELECT promotion_id FROM promotion_redemptions WHERE order_id = $1 AND status = 'reserved' ORDER BY promotion_id FOR UPDATE`,
       [orderId],
     );
+    for (const r of rows) {
+      await tx.query('UPDATE promotions SET times_used = times_used + 1, times_reserved = times_reserved - 1 WHERE id = $1', [r.promotion_id]);
+    }
+    await tx.query(`UPDATE promotion_redemptions SET status = 'counted' WHERE order_id = $1 AND status = 'reserved'`, [orderId]);
   }
 
   /** The order was cancelled (before or after payment): its uses go back. */
@@ -231,6 +249,8 @@ export class PromotionsService {
    */
   private async checkExclusiveOverlap(tx: Queryable, p: { id: string | null; code: string | null; exclusive: boolean; active: boolean; startsAt: string; endsAt: string | null }) {
     if (!p.exclusive || p.code !== null || !p.active) return;
+    // Two staff saving overlapping promotions at once take turns, so the second one sees the first.
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext('promotions:exclusive-automatic'))");
     const { rows } = await tx.query<{ name: string }>(
       `SELECT name FROM promotions
         WHERE exclusive AND code IS NULL AND active AND id IS DISTINCT FROM $1
