@@ -16,6 +16,7 @@ import { inventoryRoutes } from './routes/inventory.routes.js';
 import { orderRoutes } from './routes/order.routes.js';
 import { paymentRoutes } from './routes/payment.routes.js';
 import { promotionRoutes } from './routes/promotion.routes.js';
+import { eventRoutes } from './routes/events.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
 import { shippingRoutes } from './routes/shipping.routes.js';
 
@@ -87,6 +88,7 @@ export function createApp(platform: Platform): express.Express {
   app.use(orderRoutes(platform));
   app.use(paymentRoutes(platform));
   app.use(promotionRoutes(platform));
+  app.use(eventRoutes(platform));
   app.use(reviewRoutes(platform));
   app.use(shippingRoutes(platform));
   app.use(inventoryRoutes(platform));

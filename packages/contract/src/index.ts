@@ -8,6 +8,7 @@ export * from './cart.js';
 export * from './orders.js';
 export * from './payments.js';
 export * from './promotions.js';
+export * from './events.js';
 export * from './reviews.js';
 export * from './shipping.js';
 export * from './routes.js';

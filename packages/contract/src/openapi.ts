@@ -2,7 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@ast
 import { z } from 'zod';
 import { ERROR_STATUS, PROBLEM_CONTENT_TYPE, ZProblem } from './errors.js';
 import type { RouteDef } from './route.js';
-import { routes } from './routes.js';
+import { routes, streams } from './routes.js';
 
 /**
  * Builds the OpenAPI 3.1 document from the route table. Kept out of the package's main entry so
@@ -19,12 +19,14 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}) {
     content: { [PROBLEM_CONTENT_TYPE]: { schema: ZProblem } },
   });
 
-  for (const [operationId, def] of Object.entries(routes) as [string, RouteDef][]) {
+  for (const [operationId, def] of Object.entries({ ...routes, ...streams }) as [string, RouteDef][]) {
     const responses: Record<string, unknown> = {
       [def.status]:
         def.response === null
           ? { description: 'Done' }
-          : { description: 'Success', content: { 'application/json': { schema: def.response } } },
+          : def.stream
+            ? { description: 'An event stream; each event is shaped like this', content: { 'text/event-stream': { schema: def.response } } }
+            : { description: 'Success', content: { 'application/json': { schema: def.response } } },
       400: problem('Invalid input: `errors` names each field at fault'),
       429: problem('Too many requests'),
       500: problem('Unexpected error; quote the requestId'),

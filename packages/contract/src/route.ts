@@ -26,6 +26,8 @@ export interface RouteDef<
   /** Success body schema; null for 204 No Content. */
   response: R;
   status: 200 | 201 | 202 | 204;
+  /** The handler writes the response itself as a stream (Server-Sent Events); `response` describes one event. */
+  stream?: boolean;
 }
 
 export function defineRoute<

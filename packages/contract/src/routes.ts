@@ -5,6 +5,7 @@ import * as inventory from './inventory.js';
 import * as orders from './orders.js';
 import * as payments from './payments.js';
 import * as promotions from './promotions.js';
+import * as events from './events.js';
 import * as reviews from './reviews.js';
 import * as shipping from './shipping.js';
 import { defineRoute } from './route.js';
@@ -150,6 +151,11 @@ export const routes = {
     summary: 'Take a discount code off the cart',
     params: promotions.ZCartCodeParams,
     response: cart.ZCart,
+  }),
+  eventTicket: defineRoute({
+    method: 'post', path: '/v1/events/ticket', tag: 'events', access: 'customer', status: 201,
+    summary: "A one-minute ticket for GET /v1/events?ticket=… (browsers' EventSource cannot send a bearer token)",
+    response: events.ZEventTicket,
   }),
   currentFlashSales: defineRoute({
     method: 'get', path: '/v1/flash-sales', tag: 'catalog', access: 'public', status: 200,
@@ -474,6 +480,20 @@ export const routes = {
     method: 'put', path: '/v1/admin/users/{id}/role', tag: 'admin-users', access: 'admin', status: 200,
     summary: "Change a user's role (admins only)", params: auth.ZUserIdParams, body: auth.ZSetRoleRequest,
     response: auth.ZUser,
+  }),
+} as const;
+
+/**
+ * Routes that answer with a stream instead of one JSON body. Kept apart from `routes`, so the SDK
+ * does not generate a request/response method for them; it offers `subscribeEvents` instead.
+ */
+export const streams = {
+  events: defineRoute({
+    method: 'get', path: '/v1/events', tag: 'events', access: 'optional', status: 200, stream: true,
+    summary:
+      'Server-Sent Events: inventory.updated to everyone, cart.updated and order.updated to their owner (bearer token or ticket) or to whoever holds the cart or order id, price.updated on flash-sale start and end. Resume with Last-Event-ID.',
+    query: events.ZEventsQuery,
+    response: events.ZServerEvent,
   }),
 } as const;
 

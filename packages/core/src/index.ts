@@ -24,3 +24,4 @@ export {
   type WebhookRequest,
   type GatewayName,
 } from './modules/payments/index.js';
+export { EventBus, RealtimeDispatcher, type Audience } from './modules/realtime/index.js';

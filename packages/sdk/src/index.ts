@@ -7,6 +7,7 @@ import {
   type Routes,
   type TFieldError,
   type TProblem,
+  type TServerEvent,
   routes,
 } from '@tk/contract';
 
@@ -126,4 +127,101 @@ export function createClient(options: ClientOptions): ApiClient {
 }
 
 export { routes };
+
+export interface EventSubscriptionOptions {
+  /** A guest's cart or order to follow (their ids are their keys). */
+  cartId?: string;
+  orderId?: string;
+  /** For browsers without headers on EventSource; Node and the apps send the bearer token instead. */
+  ticket?: string;
+  onEvent: (event: TServerEvent) => void;
+  onOpen?: () => void;
+  onError?: (error: unknown) => void;
+  /** Wait before reconnecting after the stream drops. */
+  retryMs?: number;
+}
+
+export interface EventSubscription {
+  /** The highest event id received: reconnects resume after it. */
+  readonly lastEventId: number | undefined;
+  close(): void;
+}
+
+/**
+ * A typed subscription to GET /v1/events over fetch (so it can send the bearer token), which
+ * reconnects by itself and resumes with Last-Event-ID; duplicate deliveries are dropped by id.
+ */
+export function subscribeEvents(options: ClientOptions, sub: EventSubscriptionOptions): EventSubscription {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const controller = new AbortController();
+  const seen = new Set<number>();
+  let lastEventId: number | undefined;
+  let closed = false;
+
+  const url = new URL('/v1/events', options.baseUrl);
+  if (sub.cartId) url.searchParams.set('cartId', sub.cartId);
+  if (sub.orderId) url.searchParams.set('orderId', sub.orderId);
+  if (sub.ticket) url.searchParams.set('ticket', sub.ticket);
+
+  const handle = (block: string) => {
+    let id: number | undefined;
+    let type = 'message';
+    const data: string[] = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith(':')) continue; // heartbeat
+      const colon = line.indexOf(':');
+      const field = colon < 0 ? line : line.slice(0, colon);
+      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+      if (field === 'id') id = Number(value);
+      else if (field === 'event') type = value;
+      else if (field === 'data') data.push(value);
+    }
+    if (id === undefined || !data.length || seen.has(id)) return;
+    seen.add(id);
+    if (seen.size > 5000) seen.delete(seen.values().next().value!);
+    lastEventId = Math.max(lastEventId ?? 0, id);
+    sub.onEvent({ id, type, data: JSON.parse(data.join('\n')) } as TServerEvent);
+  };
+
+  const run = async () => {
+    while (!closed) {
+      try {
+        const headers: Record<string, string> = { accept: 'text/event-stream', ...options.headers };
+        const token = await options.getAccessToken?.();
+        if (token) headers.authorization = `Bearer ${token}`;
+        if (lastEventId !== undefined) headers['last-event-id'] = String(lastEventId);
+        const res = await doFetch(url, { headers, signal: controller.signal });
+        if (!res.ok || !res.body) throw new ApiError(res.status, undefined, `The event stream answered ${res.status}`, res.headers);
+        sub.onOpen?.();
+        const reader = res.body.getReader();
+        const decoder = new TextDecoder();
+        let buffer = '';
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          buffer += decoder.decode(value, { stream: true });
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            handle(buffer.slice(0, end));
+            buffer = buffer.slice(end + 2);
+          }
+        }
+      } catch (err) {
+        if (closed) return;
+        sub.onError?.(err);
+      }
+      if (!closed) await new Promise((r) => setTimeout(r, sub.retryMs ?? 3000));
+    }
+  };
+  void run();
+  return {
+    get lastEventId() {
+      return lastEventId;
+    },
+    close() {
+      closed = true;
+      controller.abort();
+    },
+  };
+}
 export type * from '@tk/contract';

@@ -73,6 +73,7 @@ export function bindRoute<R extends RouteDef>(router: Router, platform: Platform
       throw new AppError('validation_failed', fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
     }
     const result = await handler({ params, query, body, user, ip: req.ip ?? 'unknown', req, res } as HandlerContext<R>);
+    if (def.stream) return; // the handler owns the response
     if (def.response === null) {
       res.status(204).end();
       return;

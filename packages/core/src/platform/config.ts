@@ -71,6 +71,10 @@ const ConfigSchema = z.object({
   EXPOSE_METRICS: bool.default(true),
   /** Allow the sandbox payment gateway (default: everywhere but production; benchmarks turn it on there). */
   SANDBOX_PAYMENTS: bool.optional(),
+  /** How often each process publishes the outbox's change events to real-time clients. */
+  REALTIME_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(200),
+  /** Comment lines sent on idle event streams so proxies keep them open. */
+  SSE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
   /** How long the sandbox gateway waits before a "delayed" webhook. */
   SANDBOX_WEBHOOK_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
   /** Where gateways reach this API (PayHere's notify_url is built from it). */

@@ -11,6 +11,7 @@ import { ShippingService } from '../modules/shipping/index.js';
 import { WishlistService } from '../modules/wishlists/index.js';
 import { CheckoutWorkflow } from '../workflows/checkout.workflow.js';
 import { NotificationDispatcher, OfflineMailbox } from '../modules/notifications/index.js';
+import { EventBus, RealtimeDispatcher } from '../modules/realtime/index.js';
 import { CollectionsService, FlashSaleService, PriceRunsService, PromotionsService } from '../modules/promotions/index.js';
 import { type GatewayName, PayHereGateway, type PaymentGateway, PaymentsService, SandboxGateway, StripeGateway } from '../modules/payments/index.js';
 import { TaggedCache } from './cache.js';
@@ -45,12 +46,15 @@ export interface Platform {
   flashSales: FlashSaleService;
   collections: CollectionsService;
   priceRuns: PriceRunsService;
+  /** Real-time events to connected clients, across API copies. */
+  events: EventBus;
+  realtime: RealtimeDispatcher;
   auth: AuthService;
   profiles: ProfileService;
   close(): Promise<void>;
 }
 
-export async function createPlatform(config: Config, opts: { log?: Logger; migrate?: boolean } = {}): Promise<Platform> {
+export async function createPlatform(config: Config, opts: { log?: Logger; migrate?: boolean; realtime?: boolean } = {}): Promise<Platform> {
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const db = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
   const kv = openKeyValueStore({ url: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX });
@@ -96,9 +100,15 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
     const shipping = new ShippingService({ db });
     // Flash-sale prices are applied to cached catalogue pages on the way out; a sale's start, end
     // or cancellation and every price run refresh the pages of the products concerned.
+    const events = new EventBus({ kv, log });
+    await events.start();
+    const realtime = new RealtimeDispatcher({ db, bus: events, log });
+    if (opts.realtime !== false) realtime.start(config.REALTIME_DISPATCH_INTERVAL_MS);
     let catalog: CatalogService | undefined;
     const refreshProducts = async (productIds: string[]) => {
-      if (productIds.length) await catalog!.invalidateProducts(productIds);
+      if (!productIds.length) return;
+      await catalog!.invalidateProducts(productIds);
+      await events.publish('price.updated', { productIds }, ['all']);
     };
     const promotions = new PromotionsService({ db });
     const flashSales = new FlashSaleService({ db, onPricesChanged: refreshProducts });
@@ -111,7 +121,14 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       },
     });
     catalog = new CatalogService({ db, cache: catalogCache, livePrices: flashSales });
-    const carts = new CartService({ db, store: new CartStore(kv, config.CART_TTL_DAYS * 86_400), shipping, promotions, flashSales });
+    const cartStore = new CartStore(kv, config.CART_TTL_DAYS * 86_400, (cart) =>
+      events.publish(
+        'cart.updated',
+        { cartId: cart.id, itemCount: cart.lines.reduce((s, l) => s + l.quantity, 0), updatedAt: cart.updatedAt },
+        cart.customerId ? [`cart:${cart.id}`, `user:${cart.customerId}`] : [`cart:${cart.id}`],
+      ),
+    );
+    const carts = new CartService({ db, store: cartStore, shipping, promotions, flashSales });
     const orders = new OrdersService({
       db,
       inventory,
@@ -172,11 +189,15 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       flashSales,
       collections,
       priceRuns,
+      events,
+      realtime,
       payments,
       sandboxGateway,
       notifications,
       profiles,
       async close() {
+        realtime.stop();
+        await events.stop();
         await catalogCache.stop();
         await Promise.allSettled([kv.close(), db.close()]);
       },

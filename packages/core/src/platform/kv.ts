@@ -23,6 +23,10 @@ export interface KeyValueStore {
   /** Adds members to a set and refreshes the set's TTL. */
   sadd(key: string, members: string[], ttlSeconds: number): Promise<void>;
   smembers(key: string): Promise<string[]>;
+  /** Appends to a list and keeps only its newest `maxLength` items (a replay buffer). */
+  pushCapped(key: string, value: string, maxLength: number): Promise<void>;
+  /** A list's items, oldest first. */
+  listAll(key: string): Promise<string[]>;
   publish(channel: string, message: string): Promise<void>;
   /** Returns a function that unsubscribes. */
   subscribe(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>>;
@@ -71,6 +75,10 @@ export function createRedisStore(url: string, prefix: string): KeyValueStore {
       await client.multi().sadd(key, ...members).expire(key, ttlSeconds).exec();
     },
     smembers: (key) => client.smembers(key),
+    async pushCapped(key, value, maxLength) {
+      await client.multi().rpush(key, value).ltrim(key, -maxLength, -1).exec();
+    },
+    listAll: (key) => client.lrange(key, 0, -1),
     async publish(channel, message) {
       await client.publish(prefix + channel, message);
     },
@@ -107,7 +115,7 @@ end
 return 0`;
 
 interface MemoryEntry {
-  value: string | Set<string>;
+  value: string | Set<string> | string[];
   expiresAt: number | undefined;
 }
 
@@ -173,6 +181,17 @@ export function createMemoryStore(): KeyValueStore {
     async smembers(key) {
       const e = live(key);
       return e?.value instanceof Set ? [...e.value] : [];
+    },
+    async pushCapped(key, value, maxLength) {
+      const e = live(key);
+      const list = Array.isArray(e?.value) ? e.value : [];
+      list.push(value);
+      if (list.length > maxLength) list.splice(0, list.length - maxLength);
+      entries.set(key, { value: list, expiresAt: e?.expiresAt });
+    },
+    async listAll(key) {
+      const e = live(key);
+      return Array.isArray(e?.value) ? [...e.value] : [];
     },
     async publish(channel, message) {
       // Asynchronous delivery, as with Redis: a publisher never runs subscriber code inline.

@@ -36,6 +36,8 @@ export class CartStore {
   constructor(
     private readonly kv: KeyValueStore,
     private readonly ttlSeconds: number,
+    /** Told after every successful write: other devices of the cart's owner follow along. */
+    private readonly onUpdated?: (cart: StoredCart) => Promise<void>,
   ) {}
 
   async get(id: string): Promise<StoredCart | undefined> {
@@ -90,7 +92,11 @@ export class CartStore {
       if (!current) throw new AppError('not_found', 'Cart was not found (it may have expired)');
       const next = await change(current);
       next.updatedAt = new Date().toISOString();
-      if (await this.kv.setIfUnchanged(cartKey(id), raw, JSON.stringify(next), this.ttlSeconds)) return next;
+      if (await this.kv.setIfUnchanged(cartKey(id), raw, JSON.stringify(next), this.ttlSeconds)) {
+        // The cart is saved; a failed announcement only delays the other devices until their next read.
+        await this.onUpdated?.(next).catch(() => undefined);
+        return next;
+      }
     }
     throw new AppError('conflict', 'The cart is being changed from another device; try again');
   }

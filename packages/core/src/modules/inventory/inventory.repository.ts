@@ -104,6 +104,15 @@ export async function recordMovement(
      VALUES ($1, $2, $3, $4, $5, $6)`,
     [m.variantId, m.locationId, m.onHandDelta, m.reservedDelta, m.reason, m.reference],
   );
+  await announceStockChange(tx, [m.variantId]);
+}
+
+/**
+ * Every stock change writes one outbox event in its own transaction; the real-time dispatcher
+ * turns it into `inventory.updated` for every channel once the change has committed.
+ */
+async function announceStockChange(tx: Queryable, variantIds: string[]) {
+  await tx.query(`INSERT INTO outbox_events (type, payload) VALUES ('inventory.changed', $1)`, [JSON.stringify({ variantIds: [...new Set(variantIds)] })]);
 }
 
 /**
@@ -269,6 +278,7 @@ export async function recordMovements(
       rows.map((r) => r.reference),
     ],
   );
+  await announceStockChange(tx, rows.map((r) => r.variantId));
 }
 
 /** updateLowStockFlag for several levels in one statement; returns those that just crossed down. */

@@ -175,6 +175,12 @@ async function recordTransition(tx: Queryable, id: string, from: OrderStatus | n
     to,
     reason,
   ]);
+  // The customer's devices learn of it once this commits (real-time dispatcher).
+  await tx.query(
+    `INSERT INTO outbox_events (type, payload)
+     SELECT 'order.changed', json_build_object('orderId', id, 'customerId', customer_id, 'status', $2::text) FROM orders WHERE id = $1`,
+    [id, to],
+  );
 }
 
 export async function listOrders(db: Queryable, filter: { status?: OrderStatus; before?: Date }, limit: number) {

@@ -1,0 +1,66 @@
+import type { TOrder } from '@tk/contract';
+import type { Database } from '../../platform/database.js';
+import type { Logger } from '../../platform/logger.js';
+import { availableByVariant } from '../inventory/index.js';
+import type { Audience, EventBus } from './event-bus.js';
+
+const TYPES = ['inventory.changed', 'order.changed'];
+
+/**
+ * Publishes the outbox's change events as real-time events, after their transaction committed:
+ * rows are claimed with SKIP LOCKED (every API copy and the worker may run this), published, and
+ * marked in the same transaction; a crash in between publishes them again (at least once).
+ * Stock events carry availability read at publish time, so a late event never shows stale stock.
+ */
+export class RealtimeDispatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+
+  constructor(private readonly deps: { db: Database; bus: EventBus; log: Logger }) {}
+
+  async dispatch(limit = 500): Promise<number> {
+    return this.deps.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ id: number; type: string; payload: Record<string, unknown> }>(
+        `SELECT id, type, payload FROM outbox_events WHERE type = ANY($1::text[]) AND dispatched_at IS NULL
+          ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [TYPES, limit],
+      );
+      if (!rows.length) return 0;
+      const variantIds = new Set<string>();
+      const orders = new Map<string, { orderId: string; customerId: string | null; status: TOrder['status'] }>();
+      for (const r of rows) {
+        if (r.type === 'inventory.changed') for (const v of r.payload.variantIds as string[]) variantIds.add(v);
+        else orders.set(r.payload.orderId as string, r.payload as never); // the latest status of each order wins
+      }
+      const available = await availableByVariant(tx, [...variantIds]);
+      for (const variantId of variantIds) {
+        await this.deps.bus.publish('inventory.updated', { variantId, available: available.get(variantId) ?? 0 }, ['all']);
+      }
+      for (const o of orders.values()) {
+        const audiences: Audience[] = [`order:${o.orderId}`];
+        if (o.customerId) audiences.push(`user:${o.customerId}`);
+        await this.deps.bus.publish('order.updated', { orderId: o.orderId, status: o.status }, audiences);
+      }
+      await tx.query('UPDATE outbox_events SET dispatched_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+
+  /** Polls the outbox every `intervalMs` (a partial index keeps an empty poll cheap). */
+  start(intervalMs: number) {
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = true;
+      this.dispatch()
+        .catch((err) => this.deps.log.warn({ err }, 'real-time dispatch failed; the next pass retries'))
+        .finally(() => {
+          this.running = false;
+        });
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  stop() {
+    clearInterval(this.timer);
+  }
+}
