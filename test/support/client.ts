@@ -8,11 +8,11 @@ import { TEST_ADMIN } from './test-api.js';
 export { TEST_ADMIN };
 
 /** An SDK client as one distinct caller: its own X-Forwarded-For, so rate limits are per test. */
-export function client(opts: { accessToken?: string; ip?: string } = {}): ApiClient {
+export function client(opts: { accessToken?: string; ip?: string; headers?: Record<string, string> } = {}): ApiClient {
   const ip = opts.ip ?? randomIp();
   return createClient({
     baseUrl: inject('apiUrl'),
-    headers: { 'x-forwarded-for': ip },
+    headers: { 'x-forwarded-for': ip, ...opts.headers },
     getAccessToken: () => opts.accessToken,
   });
 }

@@ -29,6 +29,12 @@ async function main() {
         .catch((err) => platform.log.error({ err }, 'reservation sweep failed'));
     }, 60_000).unref();
     setInterval(() => {
+      platform.activity.flush().catch((err) => platform.log.error({ err }, 'activity flush failed'));
+    }, config.ACTIVITY_FLUSH_INTERVAL_MS).unref();
+    setInterval(() => {
+      platform.recommendations.rebuild().catch((err) => platform.log.error({ err }, 'recommendation rebuild failed'));
+    }, config.RECS_REBUILD_INTERVAL_MINUTES * 60_000).unref();
+    setInterval(() => {
       platform.flashSales.fireDue().catch((err) => platform.log.error({ err }, 'flash-sale refresh failed'));
     }, 5_000).unref();
     setInterval(() => {

@@ -48,6 +48,21 @@ async function main() {
       platform.log.error({ err }, 'flash-sale refresh failed; will retry');
     }
   };
+  const flushActivity = async () => {
+    try {
+      while ((await platform.activity.flush()) > 0);
+    } catch (err) {
+      platform.log.error({ err }, 'activity flush failed; it stays queued');
+    }
+  };
+  const rebuildRecommendations = async () => {
+    try {
+      await flushActivity();
+      await platform.recommendations.rebuild();
+    } catch (err) {
+      platform.log.error({ err }, 'recommendation rebuild failed; the lists from the last run stay');
+    }
+  };
   // Messages whose sending failed right after their commit are retried here.
   const dispatch = () => platform.notifications.dispatchSoon();
   await purge();
@@ -59,7 +74,11 @@ async function main() {
     setInterval(reconcile, config.PAYMENT_RECONCILE_INTERVAL_SECONDS * 1000),
     setInterval(dispatch, 30_000),
     setInterval(flashSales, 5_000),
+    setInterval(flushActivity, config.ACTIVITY_FLUSH_INTERVAL_MS),
+    setInterval(rebuildRecommendations, config.RECS_REBUILD_INTERVAL_MINUTES * 60_000),
   ];
+  // A fresh installation gets its first lists now rather than tomorrow night.
+  if (!(await platform.kv.get('recs:trending'))) void rebuildRecommendations();
   const stop = async () => {
     for (const t of timers) clearInterval(t);
     await platform.close();

@@ -216,3 +216,13 @@ export const ZWishlist = z
   .object({ items: z.array(ZProductSummary.extend({ addedAt: z.iso.datetime({ offset: true }) })) })
   .meta({ id: 'Wishlist' });
 export const ZWishlistItemParams = z.object({ productId: z.uuid() });
+
+export const ZRecommendations = z
+  .object({
+    items: z.array(ZProductSummary),
+    /** similar: bought and viewed together; personal: from the customer's own activity; trending: the fallback. */
+    source: z.enum(['similar', 'personal', 'trending']),
+  })
+  .meta({ id: 'Recommendations' });
+export const ZRecommendationsQuery = z.object({ currency: ZCurrency.default('LKR'), limit: z.coerce.number().int().min(1).max(24).default(10) });
+export const ZRebuildResult = z.object({ activityFlushed: z.int(), products: z.int(), shoppers: z.int(), personal: z.int(), seconds: z.number() });

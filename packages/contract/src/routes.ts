@@ -152,6 +152,16 @@ export const routes = {
     params: promotions.ZCartCodeParams,
     response: cart.ZCart,
   }),
+  productRecommendations: defineRoute({
+    method: 'get', path: '/v1/products/{id}/recommendations', tag: 'catalog', access: 'public', status: 200,
+    summary: 'Products often viewed, carted or bought with this one (trending ones for a new product); in stock only',
+    params: catalog.ZProductIdParams, query: catalog.ZRecommendationsQuery, response: catalog.ZRecommendations,
+  }),
+  myRecommendations: defineRoute({
+    method: 'get', path: '/v1/me/recommendations', tag: 'catalog', access: 'customer', status: 200,
+    summary: "The signed-in customer's personal picks (trending ones for a new customer); nothing they already bought",
+    query: catalog.ZRecommendationsQuery, response: catalog.ZRecommendations,
+  }),
   eventTicket: defineRoute({
     method: 'post', path: '/v1/events/ticket', tag: 'events', access: 'customer', status: 201,
     summary: "A one-minute ticket for GET /v1/events?ticket=… (browsers' EventSource cannot send a bearer token)",
@@ -369,6 +379,11 @@ export const routes = {
   retryRefund: defineRoute({
     method: 'post', path: '/v1/admin/refunds/{id}/retry', tag: 'admin-orders', access: 'staff', status: 201,
     summary: 'Send a failed refund again (as a new refund)', params: payments.ZRefundIdParams, response: payments.ZRefund,
+  }),
+  rebuildRecommendations: defineRoute({
+    method: 'post', path: '/v1/admin/recommendations/rebuild', tag: 'admin-catalog', access: 'admin', status: 200,
+    summary: 'Move queued activity into the log and rebuild every recommendation list now (normally nightly)',
+    response: catalog.ZRebuildResult,
   }),
   reconcilePayments: defineRoute({
     method: 'post', path: '/v1/admin/payments/reconcile', tag: 'admin-orders', access: 'admin', status: 200,

@@ -25,3 +25,4 @@ export {
   type GatewayName,
 } from './modules/payments/index.js';
 export { EventBus, RealtimeDispatcher, type Audience } from './modules/realtime/index.js';
+export { ActivityLog, RecommendationsService, type ActivityKind } from './modules/recommendations/index.js';

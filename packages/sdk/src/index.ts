@@ -82,11 +82,10 @@ export function createClient(options: ClientOptions): ApiClient {
     const parts = (input ?? {}) as { params?: object; query?: object; body?: unknown };
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers, ...callOptions?.headers };
     if (callOptions?.idempotencyKey) headers['idempotency-key'] = callOptions.idempotencyKey;
-    if (route.access !== 'public') {
-      // 'optional' routes identify a signed-in caller and serve guests too.
-      const token = callOptions?.accessToken ?? (await options.getAccessToken?.());
-      if (token) headers.authorization = `Bearer ${token}`;
-    }
+    // Sent whenever there is one: 'optional' routes serve guests and signed-in callers, and on
+    // public routes it only attributes activity (views, searches) to the customer for recommendations.
+    const token = callOptions?.accessToken ?? (await options.getAccessToken?.());
+    if (token) headers.authorization = `Bearer ${token}`;
     let body: string | undefined;
     if (route.body) {
       headers['content-type'] = 'application/json';

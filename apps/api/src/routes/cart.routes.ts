@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { routes } from '@tk/contract';
 import type { Platform } from '@tk/core';
+import { recordActivity } from '../http/activity.js';
 import { bindRoute } from '../http/bind-route.js';
 
 /** Guest and customer carts. */
@@ -10,9 +11,11 @@ export function cartRoutes(platform: Platform): Router {
 
   bindRoute(router, platform, routes.createCart, ({ body, user }) => carts.create(body.currency, user));
   bindRoute(router, platform, routes.getCart, ({ params, user }) => carts.get(params.id, user));
-  bindRoute(router, platform, routes.addCartLine, ({ params, body, user }) =>
-    carts.addLine(params.id, user, body.variantId, body.quantity),
-  );
+  bindRoute(router, platform, routes.addCartLine, async ({ params, body, user, req, res }) => {
+    const cart = await carts.addLine(params.id, user, body.variantId, body.quantity);
+    recordActivity(platform, req, res, { kind: 'cart', productId: cart.lines.find((l) => l.variantId === body.variantId)?.productId ?? null });
+    return cart;
+  });
   bindRoute(router, platform, routes.setCartLine, ({ params, body, user }) =>
     carts.setLine(params.id, user, params.variantId, body.quantity),
   );

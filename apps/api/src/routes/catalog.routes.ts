@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { routes } from '@tk/contract';
 import type { Platform } from '@tk/core';
+import { recordActivity } from '../http/activity.js';
 import { bindRoute } from '../http/bind-route.js';
 
 /** Public catalogue reads and the staff-only catalogue writes. */
@@ -10,8 +11,24 @@ export function catalogRoutes(platform: Platform): Router {
 
   bindRoute(router, platform, routes.listCategories, async () => ({ categories: await catalog.categoryTree() }));
   bindRoute(router, platform, routes.listProducts, ({ query }) => catalog.listProducts(query));
-  bindRoute(router, platform, routes.searchProducts, ({ query }) => catalog.search(query));
-  bindRoute(router, platform, routes.getProduct, ({ params, query }) => catalog.getPublishedProduct(params.slug, query.currency));
+  bindRoute(router, platform, routes.searchProducts, async ({ query, req, res }) => {
+    recordActivity(platform, req, res, { kind: 'search', query: query.q });
+    return catalog.search(query);
+  });
+  bindRoute(router, platform, routes.getProduct, async ({ params, query, req, res }) => {
+    const product = await catalog.getPublishedProduct(params.slug, query.currency);
+    recordActivity(platform, req, res, { kind: 'view', productId: product.id });
+    return product;
+  });
+  bindRoute(router, platform, routes.productRecommendations, ({ params, query }) =>
+    platform.recommendations.forProduct(params.id, query.currency, query.limit),
+  );
+  bindRoute(router, platform, routes.rebuildRecommendations, async () => {
+    let activityFlushed = 0;
+    for (let n = -1; n !== 0; activityFlushed += n) n = await platform.activity.flush();
+    return { activityFlushed, ...(await platform.recommendations.rebuild()) };
+  });
+  bindRoute(router, platform, routes.myRecommendations, ({ query, user }) => platform.recommendations.forCustomer(user!.userId, query.currency, query.limit));
 
   bindRoute(router, platform, routes.createCategory, ({ body }) => catalog.createCategory(body));
   bindRoute(router, platform, routes.createProduct, ({ body, query }) => catalog.createProduct(body, query.currency));

@@ -71,6 +71,13 @@ const ConfigSchema = z.object({
   EXPOSE_METRICS: bool.default(true),
   /** Allow the sandbox payment gateway (default: everywhere but production; benchmarks turn it on there). */
   SANDBOX_PAYMENTS: bool.optional(),
+  /** How often the recommendation lists are rebuilt (default nightly). */
+  RECS_REBUILD_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(1440),
+  RECS_NEIGHBOURS: z.coerce.number().int().min(1).max(200).default(20),
+  RECS_HALF_LIFE_DAYS: z.coerce.number().min(1).max(365).default(30),
+  RECS_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** How often the activity queue is moved into PostgreSQL. */
+  ACTIVITY_FLUSH_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
   /** How often each process publishes the outbox's change events to real-time clients. */
   REALTIME_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(200),
   /** Comment lines sent on idle event streams so proxies keep them open. */

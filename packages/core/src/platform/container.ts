@@ -12,6 +12,7 @@ import { WishlistService } from '../modules/wishlists/index.js';
 import { CheckoutWorkflow } from '../workflows/checkout.workflow.js';
 import { NotificationDispatcher, OfflineMailbox } from '../modules/notifications/index.js';
 import { EventBus, RealtimeDispatcher } from '../modules/realtime/index.js';
+import { ActivityLog, RecommendationsService } from '../modules/recommendations/index.js';
 import { CollectionsService, FlashSaleService, PriceRunsService, PromotionsService } from '../modules/promotions/index.js';
 import { type GatewayName, PayHereGateway, type PaymentGateway, PaymentsService, SandboxGateway, StripeGateway } from '../modules/payments/index.js';
 import { TaggedCache } from './cache.js';
@@ -49,6 +50,8 @@ export interface Platform {
   /** Real-time events to connected clients, across API copies. */
   events: EventBus;
   realtime: RealtimeDispatcher;
+  activity: ActivityLog;
+  recommendations: RecommendationsService;
   auth: AuthService;
   profiles: ProfileService;
   close(): Promise<void>;
@@ -102,7 +105,8 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
     // or cancellation and every price run refresh the pages of the products concerned.
     const events = new EventBus({ kv, log });
     await events.start();
-    const realtime = new RealtimeDispatcher({ db, bus: events, log });
+    const activity = new ActivityLog({ db, kv, log });
+    const realtime = new RealtimeDispatcher({ db, bus: events, log, activity });
     if (opts.realtime !== false) realtime.start(config.REALTIME_DISPATCH_INTERVAL_MS);
     let catalog: CatalogService | undefined;
     const refreshProducts = async (productIds: string[]) => {
@@ -191,6 +195,14 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       priceRuns,
       events,
       realtime,
+      activity,
+      recommendations: new RecommendationsService({
+        db,
+        kv,
+        catalog,
+        log,
+        settings: { k: config.RECS_NEIGHBOURS, halfLifeDays: config.RECS_HALF_LIFE_DAYS, windowDays: config.RECS_WINDOW_DAYS },
+      }),
       payments,
       sandboxGateway,
       notifications,

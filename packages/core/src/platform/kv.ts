@@ -27,6 +27,10 @@ export interface KeyValueStore {
   pushCapped(key: string, value: string, maxLength: number): Promise<void>;
   /** A list's items, oldest first. */
   listAll(key: string): Promise<string[]>;
+  /** Removes and returns up to `count` items from the front of a list (a queue). */
+  popBatch(key: string, count: number): Promise<string[]>;
+  /** Writes many keys at once (one round trip on Redis). */
+  setMany(entries: [key: string, value: string][], ttlSeconds?: number): Promise<void>;
   publish(channel: string, message: string): Promise<void>;
   /** Returns a function that unsubscribes. */
   subscribe(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>>;
@@ -79,6 +83,18 @@ export function createRedisStore(url: string, prefix: string): KeyValueStore {
       await client.multi().rpush(key, value).ltrim(key, -maxLength, -1).exec();
     },
     listAll: (key) => client.lrange(key, 0, -1),
+    async popBatch(key, count) {
+      return (await client.lpop(key, count)) ?? [];
+    },
+    async setMany(entries, ttlSeconds) {
+      if (!entries.length) return;
+      const pipeline = client.pipeline();
+      for (const [key, value] of entries) {
+        if (ttlSeconds && ttlSeconds > 0) pipeline.set(key, value, 'EX', ttlSeconds);
+        else pipeline.set(key, value);
+      }
+      await pipeline.exec();
+    },
     async publish(channel, message) {
       await client.publish(prefix + channel, message);
     },
@@ -192,6 +208,13 @@ export function createMemoryStore(): KeyValueStore {
     async listAll(key) {
       const e = live(key);
       return Array.isArray(e?.value) ? [...e.value] : [];
+    },
+    async popBatch(key, count) {
+      const e = live(key);
+      return Array.isArray(e?.value) ? e.value.splice(0, count) : [];
+    },
+    async setMany(items, ttlSeconds) {
+      for (const [key, value] of items) entries.set(key, { value, expiresAt: expiry(ttlSeconds) });
     },
     async publish(channel, message) {
       // Asynchronous delivery, as with Redis: a publisher never runs subscriber code inline.

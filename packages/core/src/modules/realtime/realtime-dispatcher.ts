@@ -2,6 +2,7 @@ import type { TOrder } from '@tk/contract';
 import type { Database } from '../../platform/database.js';
 import type { Logger } from '../../platform/logger.js';
 import { availableByVariant } from '../inventory/index.js';
+import type { ActivityLog } from '../recommendations/index.js';
 import type { Audience, EventBus } from './event-bus.js';
 
 const TYPES = ['inventory.changed', 'order.changed'];
@@ -16,7 +17,7 @@ export class RealtimeDispatcher {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
 
-  constructor(private readonly deps: { db: Database; bus: EventBus; log: Logger }) {}
+  constructor(private readonly deps: { db: Database; bus: EventBus; log: Logger; activity?: ActivityLog }) {}
 
   async dispatch(limit = 500): Promise<number> {
     return this.deps.db.transaction(async (tx) => {
@@ -35,6 +36,15 @@ export class RealtimeDispatcher {
       const available = await availableByVariant(tx, [...variantIds]);
       for (const variantId of variantIds) {
         await this.deps.bus.publish('inventory.updated', { variantId, available: available.get(variantId) ?? 0 }, ['all']);
+      }
+      const paid = [...orders.values()].filter((o) => o.status === 'paid' && o.customerId);
+      if (paid.length && this.deps.activity) {
+        // Purchases feed recommendations; recorded once the payment has committed.
+        const { rows: lines } = await tx.query<{ order_id: string; product_id: string; customer_id: string }>(
+          `SELECT l.order_id, l.product_id, o.customer_id FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE l.order_id = ANY($1::uuid[])`,
+          [paid.map((o) => o.orderId)],
+        );
+        for (const l of lines) this.deps.activity.record({ kind: 'purchase', shopper: `user:${l.customer_id}`, productId: l.product_id });
       }
       for (const o of orders.values()) {
         const audiences: Audience[] = [`order:${o.orderId}`];
