@@ -47,12 +47,13 @@ async function prepareDatabase(): Promise<string> {
   // 50,000 shoppers in 500 clusters of 20 products; 80 % views, 15 % cart adds, 5 % purchases over 60 days.
   await db.query(`
     CREATE TEMP TABLE numbered AS SELECT id, (row_number() OVER (ORDER BY id)) - 1 AS n FROM products;
+    CREATE UNIQUE INDEX ON numbered (n);
     INSERT INTO activity_events (kind, shopper, product_id, occurred_at)
-    SELECT CASE WHEN r < 0.80 THEN 'view' WHEN r < 0.95 THEN 'cart' ELSE 'purchase' END,
-           'visitor:' || s,
-           (SELECT id FROM numbered WHERE n = ((s % 500) * 20 + floor(random() * 20)::int) % ${PRODUCTS}),
-           now() - random() * interval '60 days'
-      FROM (SELECT g % 50000 AS s, random() AS r FROM generate_series(1, ${EVENTS}) g) x;
+    SELECT CASE WHEN x.r < 0.80 THEN 'view' WHEN x.r < 0.95 THEN 'cart' ELSE 'purchase' END,
+           'visitor:' || x.s, numbered.id, now() - random() * interval '60 days'
+      FROM (SELECT g % 50000 AS s, random() AS r, ((g % 50000) % 500 * 20 + floor(random() * 20)::int) % ${PRODUCTS} AS idx
+              FROM generate_series(1, ${EVENTS}) g) x
+      JOIN numbered ON numbered.n = x.idx;
   `);
   console.log(`generated ${EVENTS} activity events in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   await db.close();

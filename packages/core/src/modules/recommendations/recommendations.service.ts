@@ -72,6 +72,10 @@ type Source = 'similar' | 'personal' | 'trending';
  */
 export class RecommendationsService {
   private readonly memo = new Map<string, { at: number; value: { items: TProductSummary[]; source: Source } }>();
+  /** Lists change when the job runs (nightly): kept a minute in process memory. */
+  private readonly lists = new Map<string, { at: number; ids: string[] | undefined }>();
+  /** Product cards (price, stock) kept ten seconds: recommendations may lag stock by that much, checkout never does. */
+  private readonly cardCache = new Map<string, { at: number; card: TProductSummary | null }>();
 
   constructor(private readonly deps: { db: Database; kv: KeyValueStore; catalog: CatalogService; log: Logger; settings: RecommendationSettings }) {}
 
@@ -124,6 +128,7 @@ export class RecommendationsService {
     entries.push(['recs:trending', JSON.stringify(popular)]);
     for (let i = 0; i < entries.length; i += 1000) await this.deps.kv.setMany(entries.slice(i, i + 1000), LIST_TTL_SECONDS);
     this.memo.clear();
+    this.lists.clear();
     const seconds = (performance.now() - started) / 1000;
     this.deps.log.info({ products: similar.size, shoppers: new Set(rows.map((r) => r.shopper)).size, personal, seconds }, 'recommendations rebuilt');
     return { products: similar.size, shoppers: new Set(rows.map((r) => r.shopper)).size, personal, seconds };
@@ -153,18 +158,35 @@ export class RecommendationsService {
   }
 
   private async list(key: string): Promise<string[] | undefined> {
+    const hit = this.lists.get(key);
+    if (hit && Date.now() - hit.at < 60_000) return hit.ids;
     const raw = await this.deps.kv.get(key);
-    return raw ? (JSON.parse(raw) as string[]) : undefined;
+    const ids = raw ? (JSON.parse(raw) as string[]) : undefined;
+    if (this.lists.size > 50_000) this.lists.clear();
+    this.lists.set(key, { at: Date.now(), ids });
+    return ids;
   }
 
-  /** Current cards of published, in-stock products, in list order. */
+  /** Current cards of published, in-stock products, in list order; unknown ones loaded in one query. */
   private async cards(ids: string[], currency: TCurrency, limit: number, exclude: Set<string>): Promise<TProductSummary[]> {
     const wanted = ids.filter((id) => !exclude.has(id)).slice(0, limit * 3);
-    const cards = await this.deps.catalog.summaries(wanted, currency);
-    return wanted.flatMap((id) => {
-      const card = cards.get(id);
-      return card && card.inStock && card.price ? [card] : [];
-    }).slice(0, limit);
+    const now = Date.now();
+    const fresh = (id: string) => {
+      const hit = this.cardCache.get(`${id}:${currency}`);
+      return hit && now - hit.at < 10_000 ? hit : undefined;
+    };
+    const missing = wanted.filter((id) => !fresh(id));
+    if (missing.length) {
+      const loaded = await this.deps.catalog.summaries(missing, currency);
+      if (this.cardCache.size > 100_000) this.cardCache.clear();
+      for (const id of missing) this.cardCache.set(`${id}:${currency}`, { at: now, card: loaded.get(id) ?? null });
+    }
+    return wanted
+      .flatMap((id) => {
+        const card = this.cardCache.get(`${id}:${currency}`)?.card;
+        return card && card.inStock && card.price ? [card] : [];
+      })
+      .slice(0, limit);
   }
 
   private async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
