@@ -1,4 +1,4 @@
-import { createPlatform, expireReservations, loadConfigOrExit, seedDemoData } from '@tk/core';
+import { createPlatform, loadConfigOrExit, seedDemoData } from '@tk/core';
 import { createApp } from './app.js';
 
 /**
@@ -20,27 +20,9 @@ async function main() {
       platform.log.info(result, 'demo data loaded');
     }
   }
-  // Embedded PGlite belongs to this one process, so no worker can share it: sweep expired stock holds
-  // and reconcile payments here.
-  if (!config.DATABASE_URL) {
-    setInterval(() => {
-      expireReservations(platform)
-        .then(({ variantIds }) => (variantIds.length ? platform.catalog.invalidateVariants(variantIds) : undefined))
-        .catch((err) => platform.log.error({ err }, 'reservation sweep failed'));
-    }, 60_000).unref();
-    setInterval(() => {
-      platform.activity.flush().catch((err) => platform.log.error({ err }, 'activity flush failed'));
-    }, config.ACTIVITY_FLUSH_INTERVAL_MS).unref();
-    setInterval(() => {
-      platform.recommendations.rebuild().catch((err) => platform.log.error({ err }, 'recommendation rebuild failed'));
-    }, config.RECS_REBUILD_INTERVAL_MINUTES * 60_000).unref();
-    setInterval(() => {
-      platform.flashSales.fireDue().catch((err) => platform.log.error({ err }, 'flash-sale refresh failed'));
-    }, 5_000).unref();
-    setInterval(() => {
-      platform.payments.reconcile().catch((err) => platform.log.error({ err }, 'payment reconciliation failed'));
-    }, config.PAYMENT_RECONCILE_INTERVAL_SECONDS * 1000).unref();
-  }
+  // Embedded PGlite belongs to this one process, so no worker can share it: the background jobs
+  // (stock sweeper, reconciliation, flash sales, activity, recommendations, notifications) run here.
+  if (!config.DATABASE_URL) await platform.jobs.start();
   const app = createApp(platform);
   const server = app.listen(config.API_PORT, config.API_HOST, () => {
     const address = server.address();

@@ -9,6 +9,7 @@ export * from './orders.js';
 export * from './payments.js';
 export * from './promotions.js';
 export * from './events.js';
+export * from './jobs.js';
 export * from './reviews.js';
 export * from './shipping.js';
 export * from './routes.js';

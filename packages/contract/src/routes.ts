@@ -6,6 +6,7 @@ import * as orders from './orders.js';
 import * as payments from './payments.js';
 import * as promotions from './promotions.js';
 import * as events from './events.js';
+import * as jobs from './jobs.js';
 import * as reviews from './reviews.js';
 import * as shipping from './shipping.js';
 import { defineRoute } from './route.js';
@@ -379,6 +380,14 @@ export const routes = {
   retryRefund: defineRoute({
     method: 'post', path: '/v1/admin/refunds/{id}/retry', tag: 'admin-orders', access: 'staff', status: 201,
     summary: 'Send a failed refund again (as a new refund)', params: payments.ZRefundIdParams, response: payments.ZRefund,
+  }),
+  listDeadLetters: defineRoute({
+    method: 'get', path: '/v1/admin/jobs/dead-letters', tag: 'admin-operations', access: 'admin', status: 200,
+    summary: 'Background jobs that failed every attempt, newest first', response: jobs.ZDeadLetterList,
+  }),
+  runJob: defineRoute({
+    method: 'post', path: '/v1/admin/jobs/{name}/run', tag: 'admin-operations', access: 'admin', status: 202,
+    summary: 'Queue a background job now (it also runs on its schedule)', params: jobs.ZJobParams, response: jobs.ZJobQueued,
   }),
   rebuildRecommendations: defineRoute({
     method: 'post', path: '/v1/admin/recommendations/rebuild', tag: 'admin-catalog', access: 'admin', status: 200,

@@ -71,6 +71,14 @@ const ConfigSchema = z.object({
   EXPOSE_METRICS: bool.default(true),
   /** Allow the sandbox payment gateway (default: everywhere but production; benchmarks turn it on there). */
   SANDBOX_PAYMENTS: bool.optional(),
+  // ----- background jobs (run by the worker on BullMQ; in-process in embedded mode) -----
+  SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  FLASH_SALE_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  NOTIFICATION_DISPATCH_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  SESSION_PURGE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** First retry delay of a failed job; each further retry doubles it. */
+  JOB_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   /** How often the recommendation lists are rebuilt (default nightly). */
   RECS_REBUILD_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(1440),
   RECS_NEIGHBOURS: z.coerce.number().int().min(1).max(200).default(20),

@@ -22,6 +22,8 @@ import { type KeyValueStore, openKeyValueStore } from './kv.js';
 import { createLogger, type Logger } from './logger.js';
 import { migrate } from './migrate.js';
 import { RateLimiter } from './rate-limit.js';
+import { BullJobRunner, InProcessJobRunner, type JobRunner } from './jobs.js';
+import { jobDefinitions } from '../workflows/scheduled-jobs.js';
 
 /** Everything the API and the worker share: adapters chosen by configuration and the services. */
 export interface Platform {
@@ -52,6 +54,8 @@ export interface Platform {
   realtime: RealtimeDispatcher;
   activity: ActivityLog;
   recommendations: RecommendationsService;
+  /** Background jobs: started by the worker (BullMQ) or by the embedded API (in-process). */
+  jobs: JobRunner;
   auth: AuthService;
   profiles: ProfileService;
   close(): Promise<void>;
@@ -173,7 +177,7 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       onStockChanged: (variantIds) => catalog.invalidateVariants(variantIds),
       reconcileAfterMinutes: config.PAYMENT_RECONCILE_AFTER_MINUTES,
     });
-    return {
+    const platform: Omit<Platform, 'jobs'> = {
       config,
       log,
       db,
@@ -212,6 +216,19 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
         await events.stop();
         await catalogCache.stop();
         await Promise.allSettled([kv.close(), db.close()]);
+      },
+    };
+    const definitions = jobDefinitions(platform, config);
+    const jobs: JobRunner =
+      config.REDIS_URL && config.DATABASE_URL
+        ? new BullJobRunner({ redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, kv, log, concurrency: config.JOB_CONCURRENCY, backoffMs: config.JOB_BACKOFF_MS }, definitions)
+        : new InProcessJobRunner({ kv, log, backoffMs: config.JOB_BACKOFF_MS }, definitions);
+    return {
+      ...platform,
+      jobs,
+      async close() {
+        await jobs.drain();
+        await platform.close();
       },
     };
   } catch (err) {
