@@ -208,7 +208,7 @@ describe('Stripe webhooks through the API', () => {
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.history.at(-1)!.reason).toMatch(/stock was sold; payment refunded/);
     expect(cancelled.refunds).toEqual([expect.objectContaining({ kind: 'order_cancelled', status: 'succeeded', amount: late.order.totals.total })]);
-    expect((await mailFor(late.email)).map((m) => m.template)).toEqual(['order_cancelled', 'refund_issued']);
+    expect((await mailFor(late.email)).map((m) => m.template)).toEqual(['payment_failed', 'order_cancelled', 'refund_issued']);
     expect(await stock(variantId)).toEqual({ onHand: 0, reserved: 0 });
     const refunds = await stripeApi(`/v1/refunds?payment_intent=${declined.pi}`);
     expect(refunds.data).toHaveLength(1);

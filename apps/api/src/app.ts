@@ -17,6 +17,7 @@ import { orderRoutes } from './routes/order.routes.js';
 import { paymentRoutes } from './routes/payment.routes.js';
 import { promotionRoutes } from './routes/promotion.routes.js';
 import { eventRoutes } from './routes/events.routes.js';
+import { operationsRoutes } from './routes/operations.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
 import { shippingRoutes } from './routes/shipping.routes.js';
 
@@ -89,6 +90,7 @@ export function createApp(platform: Platform): express.Express {
   app.use(paymentRoutes(platform));
   app.use(promotionRoutes(platform));
   app.use(eventRoutes(platform));
+  app.use(operationsRoutes(platform));
   app.use(reviewRoutes(platform));
   app.use(shippingRoutes(platform));
   app.use(inventoryRoutes(platform));

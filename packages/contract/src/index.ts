@@ -10,6 +10,7 @@ export * from './payments.js';
 export * from './promotions.js';
 export * from './events.js';
 export * from './jobs.js';
+export * from './notifications.js';
 export * from './reviews.js';
 export * from './shipping.js';
 export * from './routes.js';

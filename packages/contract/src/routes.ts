@@ -7,6 +7,7 @@ import * as payments from './payments.js';
 import * as promotions from './promotions.js';
 import * as events from './events.js';
 import * as jobs from './jobs.js';
+import * as notifications from './notifications.js';
 import * as reviews from './reviews.js';
 import * as shipping from './shipping.js';
 import { defineRoute } from './route.js';
@@ -162,6 +163,22 @@ export const routes = {
     method: 'get', path: '/v1/me/recommendations', tag: 'catalog', access: 'customer', status: 200,
     summary: "The signed-in customer's personal picks (trending ones for a new customer); nothing they already bought",
     query: catalog.ZRecommendationsQuery, response: catalog.ZRecommendations,
+  }),
+  getNotificationPreferences: defineRoute({
+    method: 'get', path: '/v1/me/notification-preferences', tag: 'account', access: 'customer', status: 200,
+    summary: 'What the customer agreed to receive', response: notifications.ZNotificationPreferences,
+  }),
+  updateNotificationPreferences: defineRoute({
+    method: 'patch', path: '/v1/me/notification-preferences', tag: 'account', access: 'customer', status: 200,
+    summary: 'Opt in or out of offers and order pushes', body: notifications.ZUpdateNotificationPreferences, response: notifications.ZNotificationPreferences,
+  }),
+  registerDevice: defineRoute({
+    method: 'post', path: '/v1/me/devices', tag: 'account', access: 'customer', status: 204,
+    summary: "Register this device's push token (FCM or Expo)", body: notifications.ZRegisterDeviceRequest, response: null,
+  }),
+  removeDevice: defineRoute({
+    method: 'delete', path: '/v1/me/devices/{token}', tag: 'account', access: 'customer', status: 204,
+    summary: 'Stop pushes to a device (on sign-out)', params: notifications.ZDeviceParams, response: null,
   }),
   eventTicket: defineRoute({
     method: 'post', path: '/v1/events/ticket', tag: 'events', access: 'customer', status: 201,
@@ -380,6 +397,15 @@ export const routes = {
   retryRefund: defineRoute({
     method: 'post', path: '/v1/admin/refunds/{id}/retry', tag: 'admin-orders', access: 'staff', status: 201,
     summary: 'Send a failed refund again (as a new refund)', params: payments.ZRefundIdParams, response: payments.ZRefund,
+  }),
+  notificationLog: defineRoute({
+    method: 'get', path: '/v1/admin/notifications', tag: 'admin-operations', access: 'staff', status: 200,
+    summary: 'Every email and push sent, skipped or given up, newest first, and how many wait',
+    query: notifications.ZNotificationLogQuery, response: notifications.ZNotificationLog,
+  }),
+  sendCampaign: defineRoute({
+    method: 'post', path: '/v1/admin/notifications/campaigns', tag: 'admin-operations', access: 'staff', status: 202,
+    summary: 'A promotional email or push to every customer who opted in', body: notifications.ZCampaignRequest, response: notifications.ZCampaignResult,
   }),
   listDeadLetters: defineRoute({
     method: 'get', path: '/v1/admin/jobs/dead-letters', tag: 'admin-operations', access: 'admin', status: 200,

@@ -23,11 +23,6 @@ export function catalogRoutes(platform: Platform): Router {
   bindRoute(router, platform, routes.productRecommendations, ({ params, query }) =>
     platform.recommendations.forProduct(params.id, query.currency, query.limit),
   );
-  bindRoute(router, platform, routes.listDeadLetters, async () => ({ items: await platform.jobs.deadLetters() }));
-  bindRoute(router, platform, routes.runJob, async ({ params }) => {
-    await platform.jobs.enqueue(params.name);
-    return { name: params.name, runner: platform.jobs.kind };
-  });
   bindRoute(router, platform, routes.rebuildRecommendations, async () => {
     let activityFlushed = 0;
     for (let n = -1; n !== 0; activityFlushed += n) n = await platform.activity.flush();

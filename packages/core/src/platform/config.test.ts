@@ -30,3 +30,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '' }).DATABASE_URL).toBeUndefined();
   });
 });
+
+describe('.env.example', () => {
+  it('documents every setting the platform reads', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const source = await readFile(new URL('./config.ts', import.meta.url), 'utf8');
+    const example = await readFile(new URL('../../../../.env.example', import.meta.url), 'utf8');
+    const keys = [...source.matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]!);
+    expect(keys.length).toBeGreaterThan(40);
+    expect(keys.filter((k) => !new RegExp(`^${k}=`, 'm').test(example))).toEqual([]);
+  });
+});

@@ -63,6 +63,21 @@ const ConfigSchema = z.object({
   /** Days a cart lives after its last use (each read or change restarts the clock). */
   CART_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   CATALOG_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** Which email adapter sends: the offline mailbox (files), SendGrid, or an SMTP server. */
+  MAIL_PROVIDER: z.enum(['offline', 'sendgrid', 'smtp']).default('offline'),
+  MAIL_FROM: z.string().min(3).default('T & K <orders@tk.lk>'),
+  SENDGRID_API_KEY: z.string().min(10).optional(),
+  /** Only to point the SendGrid client at a local server (tests). */
+  SENDGRID_API_URL: z.url().optional(),
+  /** e.g. smtps://user:pass@smtp.example.com:465 */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
+  /** Firebase service account JSON (the whole document), for FCM HTTP v1 pushes. */
+  FCM_SERVICE_ACCOUNT_JSON: z.string().min(10).optional(),
+  FCM_API_URL: z.url().optional(),
+  /** Expo push: on when the app uses Expo tokens; the access token is optional (enhanced security). */
+  EXPO_PUSH_ENABLED: bool.default(false),
+  EXPO_ACCESS_TOKEN: z.string().min(10).optional(),
+  EXPO_PUSH_URL: z.url().optional(),
   /** Offline mail adapter: every message is written here as a JSON file. */
   MAIL_OUTBOX_DIR: z.string().min(1).default('var/mail'),
   MEDIA_DIR: z.string().min(1).default('var/media'),
@@ -156,6 +171,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if ((config.PAYHERE_MERCHANT_ID === undefined) !== (config.PAYHERE_MERCHANT_SECRET === undefined)) {
     throw new ConfigError('Invalid configuration: PAYHERE_MERCHANT_ID and PAYHERE_MERCHANT_SECRET must be set together');
+  }
+  if (config.MAIL_PROVIDER === 'sendgrid' && !config.SENDGRID_API_KEY) {
+    throw new ConfigError('Invalid configuration: SENDGRID_API_KEY: required when MAIL_PROVIDER=sendgrid');
+  }
+  if (config.MAIL_PROVIDER === 'smtp' && !config.SMTP_URL) {
+    throw new ConfigError('Invalid configuration: SMTP_URL: required when MAIL_PROVIDER=smtp');
   }
   if ((config.ADMIN_EMAIL === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('Invalid configuration: ADMIN_EMAIL and ADMIN_PASSWORD must be set together');

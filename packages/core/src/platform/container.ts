@@ -10,7 +10,18 @@ import { ReviewsService } from '../modules/reviews/index.js';
 import { ShippingService } from '../modules/shipping/index.js';
 import { WishlistService } from '../modules/wishlists/index.js';
 import { CheckoutWorkflow } from '../workflows/checkout.workflow.js';
-import { NotificationDispatcher, OfflineMailbox } from '../modules/notifications/index.js';
+import {
+  ExpoPushSender,
+  FcmPushSender,
+  NotificationDispatcher,
+  NotificationsService,
+  type Notifier,
+  OfflineMailbox,
+  PushRouter,
+  type PushSender,
+  SendGridNotifier,
+  SmtpNotifier,
+} from '../modules/notifications/index.js';
 import { EventBus, RealtimeDispatcher } from '../modules/realtime/index.js';
 import { ActivityLog, RecommendationsService } from '../modules/recommendations/index.js';
 import { CollectionsService, FlashSaleService, PriceRunsService, PromotionsService } from '../modules/promotions/index.js';
@@ -45,6 +56,8 @@ export interface Platform {
   /** The sandbox gateway's pretend payment page (undefined when the sandbox is switched off). */
   sandboxGateway: SandboxGateway | undefined;
   notifications: NotificationDispatcher;
+  /** Preferences, devices, the sent-message log and campaigns. */
+  messaging: NotificationsService;
   promotions: PromotionsService;
   flashSales: FlashSaleService;
   collections: CollectionsService;
@@ -71,13 +84,14 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       if (applied.length) log.info({ applied }, 'database migrated');
     }
     const mailbox = new OfflineMailbox(config.MAIL_OUTBOX_DIR);
+    const email = emailSender(config, mailbox);
     const rateLimiter = new RateLimiter(kv);
     const jwtSecret = config.JWT_SECRET ?? localSecret(config);
     const auth = new AuthService({
       db,
       kv,
       rateLimiter,
-      notifier: mailbox,
+      notifier: email,
       settings: {
         jwtSecret,
         accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
@@ -98,8 +112,8 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
         log.warn('ADMIN_EMAIL belongs to an account whose password is not ADMIN_PASSWORD; it was not made an admin');
       }
     }
-    if (config.NODE_ENV === 'production') {
-      log.warn('email goes to the offline mailbox (MAIL_OUTBOX_DIR); configure a mail provider before taking customers');
+    if (config.NODE_ENV === 'production' && config.MAIL_PROVIDER === 'offline') {
+      log.warn('email goes to the offline mailbox (MAIL_OUTBOX_DIR); set MAIL_PROVIDER before taking customers');
     }
     const catalogCache = new TaggedCache(kv, 'catalog', { ttlSeconds: config.CATALOG_CACHE_TTL_SECONDS });
     await catalogCache.start();
@@ -141,6 +155,8 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       db,
       inventory,
       abandonAfterMinutes: config.RESERVATION_TTL_MINUTES,
+      appBaseUrl: config.APP_BASE_URL,
+      afterCommit: () => notifications.dispatchSoon(),
       hooks: {
         onPaid: (tx, orderId) => promotions.onOrderPaid(tx, orderId),
         onCancelled: async (tx, orderId) => {
@@ -150,7 +166,7 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       },
     });
     const profiles = new ProfileService({ db });
-    const notifications = new NotificationDispatcher({ db, notifier: mailbox, log });
+    const notifications = new NotificationDispatcher({ db, notifier: email, push: pushSender(config), log });
     const sandboxEnabled = config.SANDBOX_PAYMENTS ?? config.NODE_ENV !== 'production';
     // The sandbox delivers its webhooks to the payments service, which is built just below.
     let payments: PaymentsService | undefined;
@@ -210,6 +226,7 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       payments,
       sandboxGateway,
       notifications,
+      messaging: new NotificationsService({ db, dispatcher: notifications, appBaseUrl: config.APP_BASE_URL }),
       profiles,
       async close() {
         realtime.stop();
@@ -235,6 +252,20 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
     await Promise.allSettled([kv.close(), db.close()]);
     throw err;
   }
+}
+
+function emailSender(config: Config, mailbox: OfflineMailbox): Notifier {
+  if (config.MAIL_PROVIDER === 'sendgrid') return new SendGridNotifier({ apiKey: config.SENDGRID_API_KEY!, from: config.MAIL_FROM, apiUrl: config.SENDGRID_API_URL });
+  if (config.MAIL_PROVIDER === 'smtp') return new SmtpNotifier({ url: config.SMTP_URL!, from: config.MAIL_FROM });
+  return mailbox;
+}
+
+/** Push goes through every configured provider; with none, pushes are only logged. */
+function pushSender(config: Config): PushSender {
+  const senders: PushSender[] = [];
+  if (config.FCM_SERVICE_ACCOUNT_JSON) senders.push(new FcmPushSender({ account: JSON.parse(config.FCM_SERVICE_ACCOUNT_JSON), apiUrl: config.FCM_API_URL }));
+  if (config.EXPO_PUSH_ENABLED) senders.push(new ExpoPushSender({ accessToken: config.EXPO_ACCESS_TOKEN, apiUrl: config.EXPO_PUSH_URL }));
+  return new PushRouter(senders);
 }
 
 /** The gateways whose keys are configured; routing picks among them per currency. */

@@ -241,6 +241,20 @@ export async function updateLowStockFlag(tx: Queryable, variantId: string, locat
 
 export async function insertOutboxEvent(tx: Queryable, type: string, payload: Record<string, unknown>) {
   await tx.query('INSERT INTO outbox_events (type, payload) VALUES ($1, $2)', [type, JSON.stringify(payload)]);
+  if (type === 'inventory.low_stock') {
+    // Every staff member and admin gets the alert by email, sent once this change commits.
+    await tx.query(
+      `INSERT INTO outbox_events (type, payload)
+       SELECT 'notification.email', json_build_object(
+                'channel', 'email', 'to', u.email, 'template', 'low_stock',
+                'subject', 'Low stock: ' || v.sku,
+                'text', 'Only ' || $2::int || ' left of ' || p.title || ' (' || v.title || ', SKU ' || v.sku || '); the alert level is ' || $3::int || '. Reorder or adjust the threshold.',
+                'data', json_build_object('variantId', v.id, 'sku', v.sku, 'available', $2::int::text))
+         FROM users u, variants v JOIN products p ON p.id = v.product_id
+        WHERE u.role IN ('staff', 'admin') AND v.id = $1`,
+      [payload.variantId, payload.available, payload.threshold],
+    );
+  }
 }
 
 export async function locationExists(db: Queryable, id: string): Promise<boolean> {

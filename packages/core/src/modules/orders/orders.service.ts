@@ -5,6 +5,8 @@ import type { AccessClaims } from '../customers/index.js';
 import type { InventoryService } from '../inventory/index.js';
 import { canTransition, HOLDS_RESERVATION, type OrderStatus } from './order-state.js';
 import * as repo from './orders.repository.js';
+import { enqueueMessage, enqueuePush } from '../notifications/index.js';
+import { orderDelivered, orderShipped } from './order-messages.js';
 
 export const reservationReference = (orderId: string) => `order:${orderId}`;
 
@@ -27,6 +29,10 @@ export class OrdersService {
       hooks?: OrderHooks;
       /** How long an order may sit in payment_failed (holding promotion uses) before it is cancelled. */
       abandonAfterMinutes?: number;
+      /** Links in messages point here. */
+      appBaseUrl?: string;
+      /** Sends the outbox's messages after a commit. */
+      afterCommit?: () => Promise<void>;
     },
   ) {}
 
@@ -153,6 +159,10 @@ export class OrdersService {
       this.guard(current, 'shipped');
       await repo.insertShipment(tx, { orderId, carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, trackingUrl: shipment.trackingUrl ?? null });
       await repo.setStatus(tx, orderId, current, 'shipped', `shipped with ${shipment.carrier}`);
+      // The customer hears of it once this commits: email, and a push to their devices.
+      const message = orderShipped((await repo.findOrder(tx, { id: orderId }))!, shipment, this.deps.appBaseUrl ?? '');
+      await enqueueMessage(tx, message.email);
+      if (message.push) await enqueuePush(tx, message.push);
     });
   }
 
@@ -160,6 +170,9 @@ export class OrdersService {
     return this.change(orderId, async (tx, status) => {
       this.guard(status, 'delivered');
       await repo.setStatus(tx, orderId, status, 'delivered', 'delivered');
+      const message = orderDelivered((await repo.findOrder(tx, { id: orderId }))!, this.deps.appBaseUrl ?? '');
+      await enqueueMessage(tx, message.email);
+      if (message.push) await enqueuePush(tx, message.push);
     });
   }
 
@@ -181,6 +194,7 @@ export class OrdersService {
       if (!status) throw notFound('Order');
       await apply(tx, status);
     });
+    await this.deps.afterCommit?.();
     await this.deps.inventory.dropHold(reservationReference(orderId));
     return this.view((await repo.findOrder(this.deps.db, { id: orderId }))!);
   }

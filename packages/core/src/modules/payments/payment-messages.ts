@@ -45,3 +45,14 @@ export function refundIssued(order: OrderRow, amount: number, reason: string): M
     data: { orderId: order.id, orderNumber: order.number, amount: String(amount), currency: order.currency, reason },
   };
 }
+
+export function paymentFailed(order: OrderRow, reason: string, appBaseUrl: string): Message {
+  return {
+    channel: 'email',
+    to: order.email,
+    template: 'payment_failed',
+    subject: `Payment for order ${order.number} did not go through`,
+    text: `The payment for order ${order.number} (${formatMoney(order.total, order.currency)}) did not go through: ${reason}. Your order is kept for a little while; you can try again with another card or method.`,
+    data: { orderId: order.id, orderNumber: order.number, reason, url: `${appBaseUrl}/checkout?order=${order.id}`, action: 'Try again' },
+  };
+}

@@ -4,11 +4,11 @@ import { AppError, invalidField, isUniqueViolation, notFound } from '../../platf
 import type { Logger } from '../../platform/logger.js';
 import type { AccessClaims } from '../customers/index.js';
 import type { InventoryService } from '../inventory/index.js';
-import { enqueueMessage, type NotificationDispatcher } from '../notifications/index.js';
+import { enqueueMessage, enqueuePush, type NotificationDispatcher } from '../notifications/index.js';
 import { type OrderStatus, type OrdersService, reservationReference } from '../orders/index.js';
 import type { OrderRow } from '../orders/orders.repository.js';
 import { type CreatedPayment, GatewayRefusal, type GatewayName, type PaymentEvent, type PaymentGateway, type WebhookRequest } from './gateway.port.js';
-import { orderCancelledAndRefunded, orderConfirmed, refundIssued } from './payment-messages.js';
+import { orderCancelledAndRefunded, orderConfirmed, paymentFailed, refundIssued } from './payment-messages.js';
 import * as repo from './payments.repository.js';
 
 export interface PaymentsDeps {
@@ -245,7 +245,10 @@ export class PaymentsService {
         // The stock stays held while another attempt (another gateway) is still open.
         if (orderStatus === 'pending_payment' && (await repo.otherOpenPayments(tx, orderId, payment.id)) === 0) {
           await this.deps.orders.markPaymentFailed(tx, orderId, `payment ${status}: ${event.reason ?? status}`);
-          effects.variantIds = (await this.deps.orders.find(tx, orderId))!.lines.map((l) => l.variant_id);
+          const order = (await this.deps.orders.find(tx, orderId))!;
+          effects.variantIds = order.lines.map((l) => l.variant_id);
+          await enqueueMessage(tx, paymentFailed(order, event.reason ?? status, this.deps.appBaseUrl));
+          effects.notify = true;
         }
         return 'applied';
       }
@@ -297,6 +300,9 @@ export class PaymentsService {
         return 'applied: order cancelled (stock gone), refunding';
       }
       await enqueueMessage(tx, orderConfirmed(order, this.deps.appBaseUrl));
+      if (order.customer_id) {
+        await enqueuePush(tx, { userId: order.customer_id, kind: 'order', template: 'order_confirmed', title: 'Order confirmed', body: `Order ${order.number} is paid and confirmed.`, data: { orderId: order.id } });
+      }
       effects.notify = true;
       effects.variantIds = order.lines.map((l) => l.variant_id);
       return 'applied: order paid';
