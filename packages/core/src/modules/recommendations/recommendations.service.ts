@@ -25,17 +25,25 @@ export class ActivityLog {
     this.deps.kv.pushCapped(QUEUE, row, QUEUE_CAP).catch((err) => this.deps.log.debug({ err }, 'activity not recorded'));
   }
 
-  /** Moves up to `max` queued events into PostgreSQL in one statement; returns how many. */
+  /** Moves up to `max` queued events into PostgreSQL in one statement; returns how many were taken off the queue. */
   async flush(max = 5_000): Promise<number> {
     const raw = await this.deps.kv.popBatch(QUEUE, max);
     if (!raw.length) return 0;
+    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    // Anything a shopper typed is cleaned so one odd search (a NUL byte, a lone surrogate) can never
+    // poison the batch; rows that are not what we wrote are dropped.
+    const clean = (s: string | null | undefined, max: number) => (s ? s.replace(/\u0000/g, '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD').slice(0, max) : null);
     const rows = raw.flatMap((r) => {
       try {
-        return [JSON.parse(r) as { kind: ActivityKind; shopper?: string | null; productId?: string | null; query?: string | null; at: string }];
+        const e = JSON.parse(r) as { kind: ActivityKind; shopper?: string | null; productId?: string | null; query?: string | null; at: string };
+        if (!['view', 'search', 'cart', 'purchase'].includes(e.kind) || Number.isNaN(Date.parse(e.at))) return [];
+        if (e.productId && !UUID.test(e.productId)) return [];
+        return [{ ...e, shopper: clean(e.shopper, 100), query: clean(e.query, 200) }];
       } catch {
         return [];
       }
     });
+    if (!rows.length) return raw.length;
     await this.deps.db.query(
       `INSERT INTO activity_events (kind, shopper, product_id, query, occurred_at)
        SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[])`,
@@ -43,11 +51,11 @@ export class ActivityLog {
         rows.map((r) => r.kind),
         rows.map((r) => r.shopper ?? null),
         rows.map((r) => r.productId ?? null),
-        rows.map((r) => (r.query ? r.query.slice(0, 200) : null)),
+        rows.map((r) => r.query),
         rows.map((r) => r.at),
       ],
     );
-    return rows.length;
+    return raw.length;
   }
 }
 
