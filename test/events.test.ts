@@ -117,3 +117,23 @@ describe.skipIf(!realServers)('real-time events across two API processes', () =>
     expect(body).not.toContain(`id: ${first.id}\n`); // nothing already seen is sent again
   });
 });
+
+describe('who may follow what', () => {
+  it("refuses another customer's order or cart stream, and a ticket works once", async () => {
+    const owner = await signUp();
+    const stranger = await signUp();
+    const cart = await owner.api.getMyCart();
+    const base = inject('apiUrl');
+    const open = (path: string, token?: string) =>
+      fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(2000) }).then(async (r) => {
+        await r.body?.cancel();
+        return r.status;
+      });
+    expect(await open(`/v1/events?cartId=${cart.id}`, stranger.tokens.accessToken)).toBe(404);
+    expect(await open(`/v1/events?cartId=${cart.id}`)).toBe(404);
+    expect(await open(`/v1/events?cartId=${cart.id}`, owner.tokens.accessToken)).toBe(200);
+    const { ticket } = await owner.api.eventTicket();
+    expect(await open(`/v1/events?ticket=${ticket}&cartId=${cart.id}`)).toBe(200);
+    expect(await open(`/v1/events?ticket=${ticket}`)).toBe(401);
+  });
+});

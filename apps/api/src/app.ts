@@ -43,7 +43,8 @@ export function createApp(platform: Platform): express.Express {
       // Health probes and metrics scrapes would drown the log.
       autoLogging: { ignore: (req) => /^\/(healthz|readyz|metrics)$/.test(req.url ?? '') },
       serializers: {
-        req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+        // No query strings (event tickets, search words) and no device tokens in the logs.
+        req: (req) => ({ id: req.id, method: req.method, url: (req.url ?? '').split('?')[0]!.replace(/(\/v1\/me\/devices\/)[^/]+/, '$1…') }),
         res: (res) => ({ statusCode: res.statusCode }),
       },
     }),

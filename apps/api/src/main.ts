@@ -1,5 +1,6 @@
 import { createPlatform, loadConfigOrExit, seedDemoData } from '@tk/core';
 import { createApp } from './app.js';
+import { endEventStreams } from './routes/events.routes.js';
 
 /**
  * Starts the API: validated configuration, migrations, first-run demo data on the embedded
@@ -22,7 +23,11 @@ async function main() {
   }
   // Embedded PGlite belongs to this one process, so no worker can share it: the background jobs
   // (stock sweeper, reconciliation, flash sales, activity, recommendations, notifications) run here.
-  if (!config.DATABASE_URL) await platform.jobs.start();
+  if (!config.DATABASE_URL) {
+    await platform.jobs.start();
+    // Recommendation lists live in memory here: build the first ones now rather than tonight.
+    if (!(await platform.kv.get('recs:trending'))) await platform.jobs.enqueue('recommendations.rebuild');
+  }
   const app = createApp(platform);
   const server = app.listen(config.API_PORT, config.API_HOST, () => {
     const address = server.address();
@@ -35,6 +40,8 @@ async function main() {
   server.keepAliveTimeout = 65_000;
   const shutdown = (signal: string) => {
     platform.log.info({ signal }, 'shutting down');
+    // Event streams never end by themselves: end them, so close() does not wait for clients.
+    endEventStreams();
     server.close(async () => {
       await platform.close();
       process.exit(0);

@@ -133,6 +133,8 @@ export interface EventSubscriptionOptions {
   orderId?: string;
   /** For browsers without headers on EventSource; Node and the apps send the bearer token instead. */
   ticket?: string;
+  /** A fresh ticket for every (re)connection (tickets work once): usually `() => api.eventTicket().then((t) => t.ticket)`. */
+  getTicket?: () => Promise<string>;
   onEvent: (event: TServerEvent) => void;
   onOpen?: () => void;
   onError?: (error: unknown) => void;
@@ -156,11 +158,11 @@ export function subscribeEvents(options: ClientOptions, sub: EventSubscriptionOp
   const seen = new Set<number>();
   let lastEventId: number | undefined;
   let closed = false;
+  let first = true;
 
   const url = new URL('/v1/events', options.baseUrl);
   if (sub.cartId) url.searchParams.set('cartId', sub.cartId);
   if (sub.orderId) url.searchParams.set('orderId', sub.orderId);
-  if (sub.ticket) url.searchParams.set('ticket', sub.ticket);
 
   const handle = (block: string) => {
     let id: number | undefined;
@@ -189,7 +191,11 @@ export function subscribeEvents(options: ClientOptions, sub: EventSubscriptionOp
         const token = await options.getAccessToken?.();
         if (token) headers.authorization = `Bearer ${token}`;
         if (lastEventId !== undefined) headers['last-event-id'] = String(lastEventId);
-        const res = await doFetch(url, { headers, signal: controller.signal });
+        const ticket = sub.getTicket ? await sub.getTicket() : first ? sub.ticket : undefined;
+        first = false;
+        const target = new URL(url);
+        if (ticket) target.searchParams.set('ticket', ticket);
+        const res = await doFetch(target, { headers, signal: controller.signal });
         if (!res.ok || !res.body) throw new ApiError(res.status, undefined, `The event stream answered ${res.status}`, res.headers);
         sub.onOpen?.();
         const reader = res.body.getReader();

@@ -5,6 +5,16 @@ import { AppError, type Audience, type Platform } from '@tk/core';
 import { bindRoute } from '../http/bind-route.js';
 
 const TICKET_SECONDS = 60;
+/** Bytes a slow client may leave unread before its stream is closed. */
+const MAX_BUFFERED_BYTES = 1_000_000;
+/** Open event streams, so shutdown can end them instead of waiting for clients to leave. */
+const openStreams = new Set<import('express').Response>();
+
+/** Ends every open event stream (clients reconnect to another copy and resume). */
+export function endEventStreams() {
+  for (const res of openStreams) res.end();
+  openStreams.clear();
+}
 
 /** GET /v1/events (Server-Sent Events) and the ticket that lets a browser's EventSource sign in. */
 export function eventRoutes(platform: Platform): Router {
@@ -19,15 +29,27 @@ export function eventRoutes(platform: Platform): Router {
 
   bindRoute(router, platform, streams.events, async ({ query, user, req, res }) => {
     const audiences: Audience[] = ['all'];
-    if (user) audiences.push(`user:${user.userId}`);
+    let customerId = user?.userId;
     if (query.ticket) {
+      // A ticket works once: whoever reads a URL from a log later cannot use it.
       const userId = await kv.get(`events-ticket:${query.ticket}`);
-      if (!userId) throw new AppError('unauthorized', 'The event ticket is unknown or expired; ask for a new one');
-      audiences.push(`user:${userId}`);
+      if (!userId) throw new AppError('unauthorized', 'The event ticket is unknown, used or expired; ask for a new one');
+      await kv.del(`events-ticket:${query.ticket}`);
+      customerId = userId;
     }
-    // A guest's cart and order ids are their keys, as on the cart and order routes.
-    if (query.cartId) audiences.push(`cart:${query.cartId}`);
-    if (query.orderId) audiences.push(`order:${query.orderId}`);
+    if (customerId) audiences.push(`user:${customerId}`);
+    const caller = customerId ? ({ userId: customerId, role: user?.role ?? 'customer' } as Parameters<typeof platform.orders.get>[1]) : undefined;
+    // The same rules as reading the cart or order: a guest's is reached by its id, a customer's
+    // only by that customer (anything else is "not found", as on those routes).
+    if (query.cartId) {
+      await platform.carts.get(query.cartId, caller);
+      audiences.push(`cart:${query.cartId}`);
+    }
+    if (query.orderId) {
+      await platform.orders.get(query.orderId, caller);
+      audiences.push(`order:${query.orderId}`);
+    }
+    if (req.destroyed) return undefined as never; // the client left while we checked
 
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -43,13 +65,17 @@ export function eventRoutes(platform: Platform): Router {
       sent.add(event.id);
       if (sent.size > 1000) sent.delete(sent.values().next().value!);
       res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
+      // A client that stopped reading is let go; it reconnects and replays from Last-Event-ID.
+      if (res.writableLength > MAX_BUFFERED_BYTES) res.end();
     };
     // Listen first, then replay what was missed: nothing published in between is lost.
     const stop = events.listen(audiences, send);
     const heartbeat = setInterval(() => res.write(': ping\n\n'), config.SSE_HEARTBEAT_SECONDS * 1000);
-    req.on('close', () => {
+    openStreams.add(res);
+    res.on('close', () => {
       stop();
       clearInterval(heartbeat);
+      openStreams.delete(res);
     });
     const lastHeader = Number(req.get('last-event-id'));
     const last = Number.isInteger(lastHeader) && lastHeader >= 0 ? lastHeader : query.lastEventId;

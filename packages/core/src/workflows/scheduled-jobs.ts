@@ -40,7 +40,16 @@ export function jobDefinitions(platform: Omit<Platform, 'jobs'>, config: Config)
         return platform.recommendations.rebuild();
       },
     },
-    { name: 'notifications.dispatch', everyMs: config.NOTIFICATION_DISPATCH_SECONDS * 1000, run: () => platform.notifications.dispatch() },
-    { name: 'sessions.purge', everyMs: config.SESSION_PURGE_INTERVAL_MINUTES * 60_000, run: () => platform.auth.purgeExpired() },
+    { name: 'notifications.dispatch', everyMs: config.NOTIFICATION_DISPATCH_SECONDS * 1000, run: () => platform.notifications.dispatchAll() },
+    {
+      name: 'sessions.purge',
+      everyMs: config.SESSION_PURGE_INTERVAL_MINUTES * 60_000,
+      run: async () => {
+        const purged = await platform.auth.purgeExpired();
+        // Dispatched outbox rows are history after a week (the notification log keeps what was sent).
+        const { rowCount } = await platform.db.query(`DELETE FROM outbox_events WHERE dispatched_at < now() - interval '7 days'`);
+        return { ...purged, outboxRows: rowCount };
+      },
+    },
   ];
 }

@@ -8,9 +8,13 @@ export interface FcmServiceAccount {
   token_uri?: string;
 }
 
-/** A provider's 5xx or network failure: the message is tried again later. */
+/**
+ * A provider's 5xx or network failure: the message is tried again later. `sent` lists the
+ * devices that did get it before the failure, so the retry does not send to them twice.
+ */
 export class PushUnavailable extends Error {
   override name = 'PushUnavailable';
+  sent: string[] = [];
 }
 
 /**
@@ -26,22 +30,31 @@ export class FcmPushSender implements PushSender {
 
   async send(message: PushMessage): Promise<{ invalidTokens: string[] }> {
     const invalidTokens: string[] = [];
+    const sent: string[] = [];
     const base = this.settings.apiUrl ?? 'https://fcm.googleapis.com';
     for (const device of message.devices.filter((d) => d.provider === 'fcm')) {
-      const res = await fetch(`${base}/v1/projects/${encodeURIComponent(this.settings.account.project_id)}/messages:send`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${await this.accessToken()}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ message: { token: device.token, notification: { title: message.title, body: message.body }, data: message.data } }),
-        signal: AbortSignal.timeout(15_000),
-      }).catch((err: Error) => {
-        throw new PushUnavailable(`FCM could not be reached (${err.message})`);
-      });
-      if (res.ok) continue;
-      const body = (await res.json().catch(() => ({}))) as { error?: { status?: string; details?: { errorCode?: string }[] } };
-      const code = body.error?.details?.find((d) => d.errorCode)?.errorCode ?? body.error?.status;
-      if (res.status === 404 || code === 'UNREGISTERED' || code === 'NOT_FOUND') invalidTokens.push(device.token);
-      else if (res.status >= 500 || res.status === 429) throw new PushUnavailable(`FCM answered ${res.status}`);
-      else throw new Error(`FCM refused the message: ${res.status} ${code ?? ''}`);
+      try {
+        const res = await fetch(`${base}/v1/projects/${encodeURIComponent(this.settings.account.project_id)}/messages:send`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${await this.accessToken()}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ message: { token: device.token, notification: { title: message.title, body: message.body }, data: message.data } }),
+          signal: AbortSignal.timeout(15_000),
+        }).catch((err: Error) => {
+          throw new PushUnavailable(`FCM could not be reached (${err.message})`);
+        });
+        if (res.ok) {
+          sent.push(device.token);
+          continue;
+        }
+        const body = (await res.json().catch(() => ({}))) as { error?: { status?: string; details?: { errorCode?: string }[] } };
+        const code = body.error?.details?.find((d) => d.errorCode)?.errorCode ?? body.error?.status;
+        // A token FCM no longer knows, or never could (malformed): forget it rather than retry.
+        if (res.status === 404 || res.status === 400 || code === 'UNREGISTERED' || code === 'NOT_FOUND' || code === 'INVALID_ARGUMENT') invalidTokens.push(device.token);
+        else throw new PushUnavailable(`FCM answered ${res.status} ${code ?? ''}`);
+      } catch (err) {
+        if (err instanceof PushUnavailable) err.sent = sent;
+        throw err;
+      }
     }
     return { invalidTokens };
   }
@@ -111,7 +124,20 @@ export class PushRouter implements PushSender {
 
   async send(message: PushMessage): Promise<{ invalidTokens: string[] }> {
     const invalid: string[] = [];
-    for (const sender of this.senders) invalid.push(...(await sender.send(message)).invalidTokens);
+    const sent: string[] = [];
+    for (const sender of this.senders) {
+      const mine = message.devices.filter((d) => d.provider === sender.provider);
+      if (!mine.length) continue;
+      try {
+        invalid.push(...(await sender.send({ ...message, devices: mine })).invalidTokens);
+        sent.push(...mine.map((d) => d.token));
+      } catch (err) {
+        // What the other providers already delivered must not be sent again on the retry.
+        const failure = err instanceof PushUnavailable ? err : Object.assign(new PushUnavailable((err as Error).message), {});
+        failure.sent = [...sent, ...failure.sent];
+        throw failure;
+      }
+    }
     return { invalidTokens: invalid };
   }
 }

@@ -27,8 +27,15 @@ const REPLAY_LENGTH = 5_000;
 export class EventBus {
   private readonly listeners = new Map<Audience, Set<Listener>>();
   private unsubscribe: (() => Promise<void>) | undefined;
+  /**
+   * The in-process store forgets its counter on restart: ids are then offset by the start time,
+   * so they keep growing and a reconnecting client's Last-Event-ID stays meaningful.
+   */
+  private readonly offset: number;
 
-  constructor(private readonly deps: { kv: KeyValueStore; log: Logger }) {}
+  constructor(private readonly deps: { kv: KeyValueStore; log: Logger }) {
+    this.offset = deps.kv.kind === 'memory' ? Math.floor(Date.now() / 1000) * 1_000_000 : 0;
+  }
 
   async start(): Promise<void> {
     this.unsubscribe = await this.deps.kv.subscribe(CHANNEL, (message) => {
@@ -53,7 +60,7 @@ export class EventBus {
   }
 
   async publish<T extends TServerEventType>(type: T, data: Extract<TServerEvent, { type: T }>['data'], audiences: Audience[]): Promise<void> {
-    const id = await this.deps.kv.incrWithTtl(SEQUENCE, 10 * 365 * 86_400);
+    const id = this.offset + (await this.deps.kv.incrWithTtl(SEQUENCE, 10 * 365 * 86_400));
     const message = JSON.stringify({ event: { id, type, data }, audiences } satisfies { event: unknown; audiences: Audience[] });
     await this.deps.kv.pushCapped(RECENT, message, REPLAY_LENGTH);
     await this.deps.kv.publish(CHANNEL, message);

@@ -21,6 +21,10 @@ export class RealtimeDispatcher {
 
   async dispatch(limit = 500): Promise<number> {
     return this.deps.db.transaction(async (tx) => {
+      // One dispatcher at a time across all processes: events then leave in commit order, and a
+      // late batch can never publish older stock or an older order status over a newer one.
+      const { rows: lock } = await tx.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock(hashtext('realtime-dispatch')) AS ok");
+      if (!lock[0]!.ok) return 0;
       const { rows } = await tx.query<{ id: number; type: string; payload: Record<string, unknown> }>(
         `SELECT id, type, payload FROM outbox_events WHERE type = ANY($1::text[]) AND dispatched_at IS NULL
           ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
@@ -29,15 +33,19 @@ export class RealtimeDispatcher {
       if (!rows.length) return 0;
       const variantIds = new Set<string>();
       const orders = new Map<string, { orderId: string; customerId: string | null; status: TOrder['status'] }>();
+      const paidOrders = new Set<string>();
       for (const r of rows) {
         if (r.type === 'inventory.changed') for (const v of r.payload.variantIds as string[]) variantIds.add(v);
-        else orders.set(r.payload.orderId as string, r.payload as never); // the latest status of each order wins
+        else {
+          orders.set(r.payload.orderId as string, r.payload as never); // clients get the latest status of each order
+          if (r.payload.status === 'paid' && r.payload.customerId) paidOrders.add(r.payload.orderId as string);
+        }
       }
       const available = await availableByVariant(tx, [...variantIds]);
       for (const variantId of variantIds) {
         await this.deps.bus.publish('inventory.updated', { variantId, available: available.get(variantId) ?? 0 }, ['all']);
       }
-      const paid = [...orders.values()].filter((o) => o.status === 'paid' && o.customerId);
+      const paid = [...paidOrders].map((orderId) => ({ orderId }));
       if (paid.length && this.deps.activity) {
         // Purchases feed recommendations; recorded once the payment has committed.
         const { rows: lines } = await tx.query<{ order_id: string; product_id: string; customer_id: string }>(
