@@ -64,7 +64,17 @@ export function createApp(platform: Platform): express.Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.locals.draining = false;
+  // While the process drains (SIGTERM), keep-alive clients are told to reconnect elsewhere.
+  app.use((_req, res, next) => {
+    if (app.locals.draining) res.setHeader('Connection', 'close');
+    next();
+  });
   app.get('/readyz', async (req, res) => {
+    if (app.locals.draining) {
+      sendProblem(req, res, 'service_unavailable', 'Draining: this copy is shutting down');
+      return;
+    }
     const [db, kv] = await Promise.all([
       platform.db.query('SELECT 1').then(() => true, () => false),
       platform.kv.ping().catch(() => false),

@@ -38,15 +38,28 @@ async function main() {
     );
   });
   server.keepAliveTimeout = 65_000;
+  let stopping = false;
+  /**
+   * Graceful shutdown: readiness fails first (load balancers stop sending new requests) while the
+   * copy keeps serving for SHUTDOWN_DRAIN_SECONDS; then it stops accepting connections, ends event
+   * streams (their clients reconnect to another copy), lets in-flight requests finish, drains its
+   * jobs and closes its connections. Nothing is kept in process memory that another copy needs.
+   */
   const shutdown = (signal: string) => {
-    platform.log.info({ signal }, 'shutting down');
-    // Event streams never end by themselves: end them, so close() does not wait for clients.
-    endEventStreams();
-    server.close(async () => {
-      await platform.close();
-      process.exit(0);
-    });
-    setTimeout(() => process.exit(1), 10_000).unref();
+    if (stopping) return;
+    stopping = true;
+    platform.log.info({ signal }, 'draining');
+    app.locals.draining = true;
+    setTimeout(() => process.exit(1), (config.SHUTDOWN_DRAIN_SECONDS + config.SHUTDOWN_TIMEOUT_SECONDS) * 1000).unref();
+    setTimeout(() => {
+      endEventStreams();
+      server.close(async () => {
+        await platform.close();
+        platform.log.info('stopped');
+        process.exit(0);
+      });
+      server.closeIdleConnections();
+    }, config.SHUTDOWN_DRAIN_SECONDS * 1000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -48,6 +48,10 @@ const ConfigSchema = z.object({
     ),
   /** Number of proxy hops to trust for X-Forwarded-For (0 = none). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** On SIGTERM: how long /readyz fails while requests are still served, so load balancers move away first. */
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(120).default(5),
+  /** On SIGTERM: the longest the process waits for in-flight requests and jobs before it exits anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(30),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(100_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
