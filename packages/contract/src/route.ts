@@ -28,6 +28,12 @@ export interface RouteDef<
   status: 200 | 201 | 202 | 204;
   /** The handler writes the response itself as a stream (Server-Sent Events); `response` describes one event. */
   stream?: boolean;
+  /**
+   * Public and the same for everyone: answered with an ETag (304 on a matching If-None-Match) and
+   * Cache-Control so browsers and a CDN keep it `maxAge` seconds and may serve it stale for `swr`
+   * more while they refresh it.
+   */
+  cache?: { maxAge: number; swr: number };
 }
 
 export function defineRoute<

@@ -19,24 +19,24 @@ import { defineRoute } from './route.js';
 export const routes = {
   // ----- catalogue (public) -----
   listCategories: defineRoute({
-    method: 'get', path: '/v1/categories', tag: 'catalog', access: 'public', status: 200,
+    method: 'get', path: '/v1/categories', tag: 'catalog', access: 'public', status: 200, cache: { maxAge: 300, swr: 3600 },
     summary: 'The category tree with product counts',
     response: catalog.ZCategoryTreeResponse,
   }),
   listProducts: defineRoute({
-    method: 'get', path: '/v1/products', tag: 'catalog', access: 'public', status: 200,
+    method: 'get', path: '/v1/products', tag: 'catalog', access: 'public', status: 200, cache: { maxAge: 30, swr: 300 },
     summary: 'Published products, filtered, sorted and paginated by cursor',
     query: catalog.ZListProductsQuery,
     response: catalog.ZListProductsResponse,
   }),
   searchProducts: defineRoute({
-    method: 'get', path: '/v1/search', tag: 'catalog', access: 'public', status: 200,
+    method: 'get', path: '/v1/search', tag: 'catalog', access: 'public', status: 200, cache: { maxAge: 30, swr: 300 },
     summary: 'Full-text search with typo tolerance and facet counts',
     query: catalog.ZSearchQuery,
     response: catalog.ZSearchResponse,
   }),
   getProduct: defineRoute({
-    method: 'get', path: '/v1/products/{slug}', tag: 'catalog', access: 'public', status: 200,
+    method: 'get', path: '/v1/products/{slug}', tag: 'catalog', access: 'public', status: 200, cache: { maxAge: 10, swr: 60 },
     summary: 'One published product with its variants, prices in the requested currency and availability',
     params: catalog.ZProductSlugParams,
     query: catalog.ZProductDetailQuery,
@@ -155,7 +155,7 @@ export const routes = {
     response: cart.ZCart,
   }),
   productRecommendations: defineRoute({
-    method: 'get', path: '/v1/products/{id}/recommendations', tag: 'catalog', access: 'public', status: 200,
+    method: 'get', path: '/v1/products/{id}/recommendations', tag: 'catalog', access: 'public', status: 200, cache: { maxAge: 60, swr: 600 },
     summary: 'Products often viewed, carted or bought with this one (trending ones for a new product); in stock only',
     params: catalog.ZProductIdParams, query: catalog.ZRecommendationsQuery, response: catalog.ZRecommendations,
   }),
@@ -186,7 +186,7 @@ export const routes = {
     response: events.ZEventTicket,
   }),
   currentFlashSales: defineRoute({
-    method: 'get', path: '/v1/flash-sales', tag: 'catalog', access: 'public', status: 200,
+    method: 'get', path: '/v1/flash-sales', tag: 'catalog', access: 'public', status: 200, cache: { maxAge: 10, swr: 60 },
     summary: 'Flash sales running now or scheduled, with their items, for countdowns',
     response: promotions.ZFlashSaleList,
   }),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { RouteDef, RouteOutput, TFieldError } from '@tk/contract';
@@ -85,6 +86,26 @@ export function bindRoute<R extends RouteDef>(router: Router, platform: Platform
         throw new Error(`Response of ${def.method.toUpperCase()} ${def.path} does not match the contract`);
       }
     }
+    if (def.cache && def.method === 'get') {
+      sendCacheable(req, res, def.cache, JSON.stringify(result));
+      return;
+    }
     res.status(def.status).json(result);
   });
+}
+
+/**
+ * A public response browsers and CDNs may keep: a weak ETag over the exact body (so a 304 is only
+ * ever sent for identical content) and Cache-Control with stale-while-revalidate.
+ */
+function sendCacheable(req: Request, res: Response, cache: { maxAge: number; swr: number }, body: string) {
+  const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+  res.setHeader('ETag', etag);
+  res.setHeader('Cache-Control', `public, max-age=${cache.maxAge}, stale-while-revalidate=${cache.swr}`);
+  const wanted = req.get('if-none-match');
+  if (wanted && wanted.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+    res.status(304).end();
+    return;
+  }
+  res.status(200).type('application/json').send(body);
 }
