@@ -59,6 +59,8 @@ export function createApp(platform: Platform): express.Express {
   app.use(cors({ origin: config.CORS_ORIGINS, credentials: true, exposedHeaders: ['X-Request-Id', 'Retry-After'] }));
   // Gateway webhooks are verified over their exact bytes, whatever their content type (PayHere posts a form).
   app.use('/v1/webhooks', express.raw({ limit: '1mb', type: () => true }));
+  // Image uploads are the file itself; the media service checks what it really is.
+  app.use(/^\/v1\/admin\/products\/[^/]+\/images$/, express.raw({ limit: config.MEDIA_MAX_BYTES, type: () => true }));
   app.use(express.json({ limit: config.MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] }));
 
   app.get('/healthz', (_req, res) => {
@@ -93,7 +95,8 @@ export function createApp(platform: Platform): express.Express {
     res.json(openapi);
   });
   mountDocs(app);
-  app.use('/media', express.static(path.resolve(config.MEDIA_DIR), { maxAge: '7d', fallthrough: true, index: false }));
+  // Media file names carry a hash of their content: they never change, so they are cached for a year.
+  app.use('/media', express.static(path.resolve(config.MEDIA_DIR), { maxAge: '365d', immutable: true, fallthrough: true, index: false }));
 
   app.use(catalogRoutes(platform));
   app.use(cartRoutes(platform));

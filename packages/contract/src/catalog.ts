@@ -28,8 +28,19 @@ export const ZCategoryNode: z.ZodType<TCategoryNode> = z
   .meta({ id: 'CategoryNode' });
 
 export const ZImage = z
-  .object({ url: z.string(), alt: z.string(), width: z.int().nullable(), height: z.int().nullable() })
+  .object({
+    /** Present on a product's own images (for staff to delete or reorder them). */
+    id: ZId.optional(),
+    url: z.string(),
+    alt: z.string(),
+    width: z.int().nullable(),
+    height: z.int().nullable(),
+    /** The same picture as WebP and AVIF at several widths, for srcset / next/image. */
+    sources: z.array(z.object({ format: z.enum(['webp', 'avif']), width: z.int(), url: z.string() })).optional(),
+  })
   .meta({ id: 'Image' });
+export const ZImageUploadQuery = z.object({ alt: z.string().trim().max(200).default('') });
+export const ZProductImageParams = z.object({ id: ZId, imageId: ZId });
 
 export const ZProductSummary = z
   .object({

@@ -415,6 +415,15 @@ export const routes = {
     method: 'post', path: '/v1/admin/jobs/{name}/run', tag: 'admin-operations', access: 'admin', status: 202,
     summary: 'Queue a background job now (it also runs on its schedule)', params: jobs.ZJobParams, response: jobs.ZJobQueued,
   }),
+  uploadProductImage: defineRoute({
+    method: 'post', path: '/v1/admin/products/{id}/images', tag: 'admin-catalog', access: 'staff', status: 201,
+    summary: 'Upload an image (the file itself as the body: JPEG, PNG, WebP or AVIF); WebP and AVIF sizes are made from it',
+    params: catalog.ZProductIdParams, query: catalog.ZImageUploadQuery, response: catalog.ZImage,
+  }),
+  deleteProductImage: defineRoute({
+    method: 'delete', path: '/v1/admin/products/{id}/images/{imageId}', tag: 'admin-catalog', access: 'staff', status: 204,
+    summary: 'Delete an image and its files', params: catalog.ZProductImageParams, response: null,
+  }),
   rebuildRecommendations: defineRoute({
     method: 'post', path: '/v1/admin/recommendations/rebuild', tag: 'admin-catalog', access: 'admin', status: 200,
     summary: 'Move queued activity into the log and rebuild every recommendation list now (normally nightly)',

@@ -23,6 +23,11 @@ export function catalogRoutes(platform: Platform): Router {
   bindRoute(router, platform, routes.productRecommendations, ({ params, query }) =>
     platform.recommendations.forProduct(params.id, query.currency, query.limit),
   );
+  // The image arrives as the raw body (see app.ts): its bytes decide what it is, not its headers.
+  bindRoute(router, platform, routes.uploadProductImage, ({ params, query, req }) =>
+    platform.media.upload(params.id, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), query.alt),
+  );
+  bindRoute(router, platform, routes.deleteProductImage, ({ params }) => platform.media.remove(params.id, params.imageId));
   bindRoute(router, platform, routes.rebuildRecommendations, async () => {
     let activityFlushed = 0;
     for (let n = -1; n !== 0; activityFlushed += n) n = await platform.activity.flush();

@@ -85,6 +85,21 @@ const ConfigSchema = z.object({
   /** Offline mail adapter: every message is written here as a JSON file. */
   MAIL_OUTBOX_DIR: z.string().min(1).default('var/mail'),
   MEDIA_DIR: z.string().min(1).default('var/media'),
+  /** local: files in MEDIA_DIR served at /media; s3: an S3 or S3-compatible bucket. */
+  MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
+  /** Public URL prefix of locally stored media (default: the API's own /media). */
+  MEDIA_BASE_URL: z.string().min(1).default('/media'),
+  MEDIA_MAX_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(10_000_000),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().min(2).default('us-east-1'),
+  /** For S3-compatible stores (R2, MinIO) and tests; unset means AWS. */
+  S3_ENDPOINT: z.url().optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  /** Unset: the SDK's default chain (instance role, environment, profile). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** The CDN in front of the bucket (CloudFront or any), for image URLs. */
+  MEDIA_CDN_BASE_URL: z.url().optional(),
   /** Load the demo catalogue when the database has no products (defaults to on for embedded PGlite). */
   SEED_DEMO_DATA: bool.optional(),
   EXPOSE_METRICS: bool.default(true),
@@ -175,6 +190,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if ((config.PAYHERE_MERCHANT_ID === undefined) !== (config.PAYHERE_MERCHANT_SECRET === undefined)) {
     throw new ConfigError('Invalid configuration: PAYHERE_MERCHANT_ID and PAYHERE_MERCHANT_SECRET must be set together');
+  }
+  if (config.MEDIA_STORAGE === 's3' && !config.S3_BUCKET) {
+    throw new ConfigError('Invalid configuration: S3_BUCKET: required when MEDIA_STORAGE=s3');
   }
   if (config.MAIL_PROVIDER === 'sendgrid' && !config.SENDGRID_API_KEY) {
     throw new ConfigError('Invalid configuration: SENDGRID_API_KEY: required when MAIL_PROVIDER=sendgrid');

@@ -23,6 +23,7 @@ import {
   SmtpNotifier,
 } from '../modules/notifications/index.js';
 import { EventBus, RealtimeDispatcher } from '../modules/realtime/index.js';
+import { LocalDiskStorage, MediaService, type MediaStorage, S3Storage } from '../modules/media/index.js';
 import { ActivityLog, RecommendationsService } from '../modules/recommendations/index.js';
 import { CollectionsService, FlashSaleService, PriceRunsService, PromotionsService } from '../modules/promotions/index.js';
 import { type GatewayName, PayHereGateway, type PaymentGateway, PaymentsService, SandboxGateway, StripeGateway } from '../modules/payments/index.js';
@@ -67,6 +68,7 @@ export interface Platform {
   realtime: RealtimeDispatcher;
   activity: ActivityLog;
   recommendations: RecommendationsService;
+  media: MediaService;
   /** Background jobs: started by the worker (BullMQ) or by the embedded API (in-process). */
   jobs: JobRunner;
   auth: AuthService;
@@ -216,6 +218,7 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       events,
       realtime,
       activity,
+      media: new MediaService({ db, storage: mediaStorage(config), maxBytes: config.MEDIA_MAX_BYTES, onProductChanged: (id) => refreshProducts([id]) }),
       recommendations: new RecommendationsService({
         db,
         kv,
@@ -252,6 +255,20 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
     await Promise.allSettled([kv.close(), db.close()]);
     throw err;
   }
+}
+
+function mediaStorage(config: Config): MediaStorage {
+  if (config.MEDIA_STORAGE === 's3') {
+    return new S3Storage({
+      bucket: config.S3_BUCKET!,
+      region: config.S3_REGION,
+      endpoint: config.S3_ENDPOINT,
+      forcePathStyle: config.S3_FORCE_PATH_STYLE,
+      credentials: config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY } : undefined,
+      cdnBaseUrl: config.MEDIA_CDN_BASE_URL,
+    });
+  }
+  return new LocalDiskStorage({ dir: config.MEDIA_DIR, baseUrl: config.MEDIA_BASE_URL });
 }
 
 function emailSender(config: Config, mailbox: OfflineMailbox): Notifier {

@@ -73,7 +73,7 @@ export interface ProductRow {
   rating_count: number;
   created_at: Date;
   updated_at: Date;
-  images: { url: string; alt: string; width: number | null; height: number | null }[];
+  images: { id: string; url: string; alt: string; width: number | null; height: number | null; sources: { format: 'webp' | 'avif'; width: number; url: string }[] }[];
   variants: {
     id: string;
     sku: string;
@@ -97,7 +97,7 @@ export async function findProduct(
   const { rows } = await db.query<ProductRow>(
     `SELECT p.id, p.slug, p.title, p.description, p.brand, p.category_id, p.attributes, p.seo_title,
             p.seo_description, p.status, p.rating_avg, p.rating_count, p.created_at, p.updated_at,
-            coalesce((SELECT json_agg(json_build_object('url', i.url, 'alt', i.alt, 'width', i.width, 'height', i.height)
+            coalesce((SELECT json_agg(json_build_object('id', i.id, 'url', i.url, 'alt', i.alt, 'width', i.width, 'height', i.height, 'sources', i.sources)
                         ORDER BY i.position) FROM product_images i WHERE i.product_id = p.id), '[]') AS images,
             coalesce((SELECT json_agg(json_build_object(
                         'id', v.id, 'sku', v.sku, 'title', v.title, 'options', v.options,

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
+
+type Sharp = ReturnType<typeof sharp>;
+type Metadata = Awaited<ReturnType<Sharp['metadata']>>;
+import type { Database } from '../../platform/database.js';
+import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import type { MediaStorage } from './storage.js';
+
+/** Widths made of every upload (never wider than the original). */
+const WIDTHS = [320, 640, 1024, 1600];
+const MIN_SIDE = 100;
+const MAX_SIDE = 8000;
+
+type Format = 'jpeg' | 'png' | 'webp' | 'avif';
+
+/** The real type of a file, from its first bytes; what the client claims does not count. */
+export function sniffImage(bytes: Buffer): Format | null {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  if (bytes.length >= 12 && bytes.toString('latin1', 4, 8) === 'ftyp' && ['avif', 'avis'].includes(bytes.toString('latin1', 8, 12))) return 'avif';
+  return null;
+}
+
+export interface StoredImage {
+  id: string;
+  url: string;
+  alt: string;
+  width: number;
+  height: number;
+  position: number;
+  sources: { format: 'webp' | 'avif'; width: number; url: string }[];
+}
+
+/**
+ * Product images. An upload is checked by its bytes (JPEG, PNG, WebP or AVIF only), its size and
+ * its dimensions, decoded fully by sharp (so a file that only pretends to be an image, or hides
+ * something after one, never reaches a shopper), and re-encoded as WebP and AVIF at several widths
+ * with content-hashed names, without EXIF data. Deleting an image removes its files.
+ */
+export class MediaService {
+  constructor(private readonly deps: { db: Database; storage: MediaStorage; maxBytes: number; onProductChanged: (productId: string) => Promise<void> }) {}
+
+  async upload(productId: string, body: Buffer, alt: string): Promise<StoredImage> {
+    if (!body.length) throw invalidField('body', 'send the image file as the request body', 'required');
+    if (body.length > this.deps.maxBytes) throw new AppError('payload_too_large', `Images are at most ${this.deps.maxBytes} bytes`);
+    const format = sniffImage(body);
+    if (!format) {
+      throw new AppError('unsupported_media_type', 'Only JPEG, PNG, WebP and AVIF images can be uploaded', {
+        fields: [{ field: 'body', message: 'not a JPEG, PNG, WebP or AVIF file (judged by its content)', code: 'unsupported_image' }],
+      });
+    }
+    const { rows: product } = await this.deps.db.query('SELECT 1 FROM products WHERE id = $1', [productId]);
+    if (!product.length) throw notFound('Product');
+    let meta: Metadata;
+    try {
+      // Decoding the whole image (failOn 'warning') refuses truncated and doctored files.
+      meta = await sharp(body, { failOn: 'warning', limitInputPixels: MAX_SIDE * MAX_SIDE }).metadata();
+      await sharp(body, { failOn: 'warning', limitInputPixels: MAX_SIDE * MAX_SIDE }).stats();
+    } catch {
+      throw invalidField('body', 'the image could not be decoded', 'corrupt_image');
+    }
+    if (meta.format !== format && !(format === 'avif' && meta.format === 'heif')) throw invalidField('body', `the content is ${meta.format}, not ${format}`, 'mismatched_image');
+    const width = meta.autoOrient?.width ?? meta.width ?? 0;
+    const height = meta.autoOrient?.height ?? meta.height ?? 0;
+    if (width < MIN_SIDE || height < MIN_SIDE || width > MAX_SIDE || height > MAX_SIDE) {
+      throw invalidField('body', `images must be between ${MIN_SIDE} and ${MAX_SIDE} pixels on each side (this one is ${width}×${height})`, 'bad_dimensions');
+    }
+    const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
+    const widths = WIDTHS.filter((w) => w <= width);
+    if (!widths.length || widths.at(-1)! < width) widths.push(Math.min(width, 2400));
+    const sources: StoredImage['sources'] = [];
+    const keys: string[] = [];
+    for (const w of [...new Set(widths)]) {
+      const resized = () => sharp(body, { failOn: 'warning', limitInputPixels: MAX_SIDE * MAX_SIDE }).rotate().resize({ width: w, withoutEnlargement: true });
+      for (const [out, encode, type] of [
+        ['webp', (s: Sharp) => s.webp({ quality: 80 }), 'image/webp'],
+        ['avif', (s: Sharp) => s.avif({ quality: 50, effort: 2 }), 'image/avif'],
+      ] as const) {
+        const key = `products/${productId}/${hash}-${w}.${out}`;
+        await this.deps.storage.put(key, await encode(resized()).toBuffer(), type);
+        keys.push(key);
+        sources.push({ format: out, width: w, url: this.deps.storage.url(key) });
+      }
+    }
+    const largest = sources.filter((s) => s.format === 'webp').at(-1)!;
+    const shown = { width: largest.width, height: Math.round((height * largest.width) / width) };
+    const { rows } = await this.deps.db.query<{ id: string; position: number }>(
+      `INSERT INTO product_images (product_id, url, alt, width, height, position, sources, storage_keys)
+       VALUES ($1, $2, $3, $4, $5, coalesce((SELECT max(position) + 1 FROM product_images WHERE product_id = $1), 0), $6, $7)
+       RETURNING id, position`,
+      [productId, largest.url, alt, shown.width, shown.height, JSON.stringify(sources), keys],
+    );
+    await this.deps.onProductChanged(productId);
+    return { id: rows[0]!.id, url: largest.url, alt, width: shown.width, height: shown.height, position: rows[0]!.position, sources };
+  }
+
+  async remove(productId: string, imageId: string): Promise<void> {
+    const { rows } = await this.deps.db.query<{ storage_keys: string[] }>(
+      'DELETE FROM product_images WHERE id = $1 AND product_id = $2 RETURNING storage_keys',
+      [imageId, productId],
+    );
+    if (!rows[0]) throw notFound('Image');
+    // The row is gone first: no page links to the files any more when they are deleted.
+    await this.deps.storage.delete(rows[0].storage_keys);
+    await this.deps.onProductChanged(productId);
+  }
+}
