@@ -9,7 +9,7 @@ describe('product images through the API', () => {
     const product = await admin.createProduct({ body: { title: `Image ${sku}`, status: 'published', variants: [{ sku, title: 'One', prices: [{ currency: 'LKR', amount: 1_000 }], initialStock: 1 }] } });
     const { tokens } = await client().login({ body: TEST_ADMIN });
     const upload = (body: Buffer, token = tokens.accessToken, type = 'image/png') =>
-      raw(`/v1/admin/products/${product.id}/images?alt=Front`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
+      raw(`/v1/admin/products/${product.id}/images?alt=Front`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body: new Uint8Array(body) });
     const file = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#7c2d12' } }).png().toBuffer();
     const res = await upload(file);
     expect(res.status).toBe(201);
