@@ -4,13 +4,11 @@
  * of products), then GET /v1/products/{id}/recommendations under autocannon (50 connections,
  * 20 s) on one API process with real Redis, spread over 2,000 products.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { migrate, openDatabase, seedDemoData } from '@tk/core';
-import { machineDescription, percentile, writeResults } from './lib.js';
+import { adminToken, freshDatabase, machineDescription, percentile, startApiProcess, writeResults } from './lib.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -27,17 +25,9 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DB_NAME = 'tk_bench_recs';
 const PORT = 4970;
 const BASE = `http://127.0.0.1:${PORT}`;
-const ADMIN = { email: 'bench-admin@tk.example', password: 'bench-admin-password' };
 
 async function prepareDatabase(): Promise<string> {
-  const admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DB_NAME}`);
-  await admin.end();
-  const u = new URL(SERVER_URL);
-  u.pathname = `/${DB_NAME}`;
-  const url = u.toString();
+  const url = await freshDatabase(SERVER_URL, DB_NAME);
   const db = await openDatabase({ url, pgliteDir: 'unused' });
   await migrate(db);
   let started = Date.now();
@@ -60,41 +50,14 @@ async function prepareDatabase(): Promise<string> {
   return url;
 }
 
-async function startApi(url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      REDIS_URL,
-      REDIS_KEY_PREFIX: `bench-recs:${Date.now()}:`,
-      API_PORT: String(PORT),
-      API_HOST: '127.0.0.1',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
-      SEED_DEMO_DATA: 'false',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 120; i++) {
-    if (await fetch(`${BASE}/readyz`).then((r) => r.ok, () => false)) return child;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  child.kill();
-  throw new Error('the API did not become ready');
-}
 
 async function main() {
   const url = await prepareDatabase();
-  const api = await startApi(url);
+  const api = await startApiProcess({ port: PORT, databaseUrl: url, redisUrl: REDIS_URL, prefix: 'bench-recs' });
   try {
-    const login = (await (await fetch(`${BASE}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })).json()) as {
-      tokens: { accessToken: string };
-    };
+    const token = await adminToken(BASE);
     const started = performance.now();
-    const rebuild = await fetch(`${BASE}/v1/admin/recommendations/rebuild`, { method: 'POST', headers: { authorization: `Bearer ${login.tokens.accessToken}` } });
+    const rebuild = await fetch(`${BASE}/v1/admin/recommendations/rebuild`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     if (!rebuild.ok) throw new Error(`rebuild failed: ${rebuild.status} ${await rebuild.text()}`);
     const batchSeconds = (performance.now() - started) / 1000;
     const result = (await rebuild.json()) as { products: number; shoppers: number };

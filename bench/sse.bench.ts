@@ -4,14 +4,12 @@
  * second; for each, the time from the change request to its `inventory.updated` event reaching
  * every subscriber is recorded. Also the API's resident memory with all subscribers connected.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { migrate, openDatabase, seedDemoData } from '@tk/core';
-import { machineDescription, percentile, writeResults } from './lib.js';
+import { adminToken, freshDatabase, machineDescription, percentile, startApiProcess, writeResults } from './lib.js';
 
 const { values: args } = parseArgs({ options: { subscribers: { type: 'string', default: '1000' }, events: { type: 'string', default: '20' } } });
 const SUBSCRIBERS = Number(args.subscribers);
@@ -21,48 +19,16 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DB_NAME = 'tk_bench_sse';
 const PORT = 4980;
 const BASE = `http://127.0.0.1:${PORT}`;
-const ADMIN = { email: 'bench-admin@tk.example', password: 'bench-admin-password' };
 
 async function prepareDatabase(): Promise<string> {
-  const admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DB_NAME}`);
-  await admin.end();
-  const u = new URL(SERVER_URL);
-  u.pathname = `/${DB_NAME}`;
-  const db = await openDatabase({ url: u.toString(), pgliteDir: 'unused' });
+  const url = await freshDatabase(SERVER_URL, DB_NAME);
+  const db = await openDatabase({ url, pgliteDir: 'unused' });
   await migrate(db);
   await seedDemoData(db, { products: 240, mediaDir: 'var/bench-media' });
   await db.close();
-  return u.toString();
+  return url;
 }
 
-async function startApi(url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      REDIS_URL,
-      REDIS_KEY_PREFIX: `bench-sse:${Date.now()}:`,
-      API_PORT: String(PORT),
-      API_HOST: '127.0.0.1',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
-      SEED_DEMO_DATA: 'false',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 120; i++) {
-    if (await fetch(`${BASE}/readyz`).then((r) => r.ok, () => false)) return child;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  child.kill();
-  throw new Error('the API did not become ready');
-}
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
@@ -91,14 +57,14 @@ function subscribe(agent: http.Agent, onEvent: (available: number, at: number) =
 
 async function main() {
   const url = await prepareDatabase();
-  const api = await startApi(url);
+  const api = await startApiProcess({ port: PORT, databaseUrl: url, redisUrl: REDIS_URL, prefix: 'bench-sse' });
   const agent = new http.Agent({ keepAlive: true, maxSockets: SUBSCRIBERS + 10 });
   try {
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     const variantId = (await db.query<{ variant_id: string }>('SELECT variant_id FROM inventory_levels ORDER BY variant_id LIMIT 1')).rows[0]!.variant_id;
     await db.end();
-    const login = (await (await fetch(`${BASE}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })).json()) as { tokens: { accessToken: string } };
+    const token = await adminToken(BASE);
 
     // available value → arrival times at subscribers
     const arrivals = new Map<number, number[]>();
@@ -122,7 +88,7 @@ async function main() {
       const sent = performance.now();
       const res = await fetch(`${BASE}/v1/admin/inventory/adjustments`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${login.tokens.accessToken}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ variantId, quantity: 1, reason: 'receive' }),
       });
       // One stock location: the level's availability is the variant's.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZCurrency, ZId, ZMoney, ZTimestamp } from './common.js';
-import { ZCardSummary, ZGateway, ZPaymentStatus, ZRefund } from './payments.js';
+import { ZPaymentSummary, ZRefund } from './payments.js';
 
 export const ORDER_STATUSES = [
   'pending_payment',
@@ -74,18 +74,7 @@ export const ZOrder = z
       z.object({ carrier: z.string(), trackingNumber: z.string(), trackingUrl: z.string().nullable(), shippedAt: ZTimestamp }),
     ),
     /** Every payment attempt, oldest first (card brand and last four digits only). */
-    payments: z.array(
-      z.object({
-        id: ZId,
-        gateway: ZGateway,
-        status: ZPaymentStatus,
-        amount: ZMoney,
-        refunded: ZMoney,
-        failureReason: z.string().nullable(),
-        card: ZCardSummary.nullable(),
-        createdAt: ZTimestamp,
-      }),
-    ),
+    payments: z.array(ZPaymentSummary),
     refunds: z.array(ZRefund),
     /** Chargebacks and disputes the gateway reported. */
     disputes: z.array(z.object({ amount: ZMoney, reason: z.string(), createdAt: ZTimestamp })),

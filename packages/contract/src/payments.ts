@@ -34,20 +34,19 @@ export type TNextAction = z.infer<typeof ZNextAction>;
 
 export const ZCardSummary = z.object({ brand: z.string(), last4: z.string() });
 
-export const ZPayment = z
-  .object({
-    id: ZId,
-    orderId: ZId,
-    gateway: ZGateway,
-    status: ZPaymentStatus,
-    amount: ZMoney,
-    refunded: ZMoney,
-    failureReason: z.string().nullable(),
-    card: ZCardSummary.nullable(),
-    nextAction: ZNextAction,
-    createdAt: ZTimestamp,
-  })
-  .meta({ id: 'Payment' });
+/** A payment attempt as an order lists it: card brand and last four digits only. */
+export const ZPaymentSummary = z.object({
+  id: ZId,
+  gateway: ZGateway,
+  status: ZPaymentStatus,
+  amount: ZMoney,
+  refunded: ZMoney,
+  failureReason: z.string().nullable(),
+  card: ZCardSummary.nullable(),
+  createdAt: ZTimestamp,
+});
+
+export const ZPayment = ZPaymentSummary.extend({ orderId: ZId, nextAction: ZNextAction }).meta({ id: 'Payment' });
 export type TPayment = z.infer<typeof ZPayment>;
 
 export const ZStartPaymentRequest = z.strictObject({
