@@ -32,7 +32,7 @@ describe.skipIf(!realServers)('two API copies behind a round-robin proxy', () =>
   let second: Awaited<ReturnType<typeof startSecondApi>>;
   let proxy: Awaited<ReturnType<typeof roundRobin>>;
   beforeAll(async () => {
-    second = await startSecondApi(4800 + Math.floor(Math.random() * 100), { SHUTDOWN_DRAIN_SECONDS: '1' });
+    second = await startSecondApi(4800 + Math.floor(Math.random() * 100), { SHUTDOWN_DRAIN_SECONDS: '2' });
     proxy = await roundRobin([inject('apiUrl'), second.url]);
   });
   afterAll(async () => {
@@ -73,7 +73,12 @@ describe.skipIf(!realServers)('two API copies behind a round-robin proxy', () =>
 
   it('on SIGTERM a copy fails readiness, finishes what it was doing and exits cleanly', async () => {
     second.stop();
-    const ready = await fetch(`${second.url}/readyz`);
+    // The signal takes a moment to arrive; from then on readiness fails for the drain window.
+    let ready = await fetch(`${second.url}/readyz`);
+    for (let i = 0; i < 120 && ready.status === 200; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      ready = await fetch(`${second.url}/readyz`);
+    }
     expect(ready.status).toBe(503);
     expect(((await ready.json()) as { code: string }).code).toBe('service_unavailable');
     // Still serving during the drain window: a request sent now is answered.
