@@ -9,6 +9,8 @@ interface LocalEntry {
 export interface TaggedCacheOptions {
   /** Seconds a value lives in the shared store (Redis); 0 disables caching. */
   ttlSeconds: number;
+  /** Told of every invalidation, e.g. to have the storefront revalidate its pages too. */
+  onInvalidate?: (tags: string[]) => void;
   /** Milliseconds a value lives in this process's memory in front of the shared store. */
   localTtlMs?: number;
   /** Most values kept in this process; the oldest go first. */
@@ -76,6 +78,7 @@ export class TaggedCache {
 
   async invalidate(...tags: string[]): Promise<void> {
     await this.invalidateNow(tags);
+    this.options.onInvalidate?.(tags);
     // A read that loaded the old value before the write committed may store it just after this
     // invalidation; a second pass shortly after removes such late arrivals ("delayed double delete").
     setTimeout(() => void this.invalidateNow(tags).catch(() => {}), this.options.secondPassMs ?? 1_500).unref();

@@ -120,6 +120,10 @@ const ConfigSchema = z.object({
   RECS_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** How often the activity queue is moved into PostgreSQL. */
   ACTIVITY_FLUSH_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+  /** The storefront's revalidation route (e.g. http://web:3000/api/revalidate); unset: pages just expire. */
+  STOREFRONT_REVALIDATE_URL: z.url().optional(),
+  /** Shared with the storefront: signs revalidation requests. */
+  REVALIDATE_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   /** How often each process publishes the outbox's change events to real-time clients. */
   REALTIME_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(200),
   /** Comment lines sent on idle event streams so proxies keep them open. */

@@ -34,6 +34,7 @@ import { type KeyValueStore, openKeyValueStore } from './kv.js';
 import { createLogger, type Logger } from './logger.js';
 import { migrate } from './migrate.js';
 import { RateLimiter } from './rate-limit.js';
+import { StorefrontRevalidator } from './storefront-revalidator.js';
 import { BullJobRunner, InProcessJobRunner, type JobRunner } from './jobs.js';
 import { jobDefinitions } from '../workflows/scheduled-jobs.js';
 
@@ -117,7 +118,12 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
     if (config.NODE_ENV === 'production' && config.MAIL_PROVIDER === 'offline') {
       log.warn('email goes to the offline mailbox (MAIL_OUTBOX_DIR); set MAIL_PROVIDER before taking customers');
     }
-    const catalogCache = new TaggedCache(kv, 'catalog', { ttlSeconds: config.CATALOG_CACHE_TTL_SECONDS });
+    const revalidator = new StorefrontRevalidator({ url: config.STOREFRONT_REVALIDATE_URL, secret: config.REVALIDATE_SECRET, delayMs: 1_000, log });
+    // Every catalogue change (products, prices, stock, sales) also tells the storefront, debounced.
+    const catalogCache = new TaggedCache(kv, 'catalog', {
+      ttlSeconds: config.CATALOG_CACHE_TTL_SECONDS,
+      onInvalidate: (tags) => revalidator.request(['catalog', ...tags.filter((t) => t.startsWith('product:'))]),
+    });
     await catalogCache.start();
     const inventory = new InventoryService({ db, kv, reservationTtlMinutes: config.RESERVATION_TTL_MINUTES });
     const shipping = new ShippingService({ db });
