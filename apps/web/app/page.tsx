@@ -1,7 +1,8 @@
-import { api, formatMoney } from '../lib/api';
+import { catalogApi as api, formatMoney } from '../lib/api';
 
-// The full storefront (SSR + ISR, product pages, cart, checkout) is issue 8. This first page
-// renders the live catalogue through the SDK on every request.
+// The home page: categories and the newest products. Rendered per request (the build has no API to
+// read from), from catalogue data that Next caches by the "catalog" tag until the API says it
+// changed. Cart, checkout and account pages are still to come (issue 8).
 export const dynamic = 'force-dynamic';
 
 export default async function Home() {
@@ -15,16 +16,18 @@ export default async function Home() {
       <>
         <nav aria-label="Categories">
           {categories.map((c) => (
-            <span key={c.id} style={{ marginRight: 12 }}>
+            <a key={c.id} href={`/c/${c.slug}`} className="chip">
               {c.name} ({c.productCount})
-            </span>
+            </a>
           ))}
         </nav>
         <h2>New in</h2>
-        <ul style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 16, listStyle: 'none', padding: 0 }}>
+        <ul className="grid">
           {items.map((p) => (
             <li key={p.id}>
-              <strong>{p.title}</strong>
+              <a href={`/p/${p.slug}`}>
+                <strong>{p.title}</strong>
+              </a>
               <div>{p.brand}</div>
               <div>{formatMoney(p.price)}</div>
               {!p.inStock && <div>Out of stock</div>}
