@@ -38,7 +38,8 @@ export function eventRoutes(platform: Platform): Router {
       customerId = userId;
     }
     if (customerId) audiences.push(`user:${customerId}`);
-    const caller = customerId ? ({ userId: customerId, role: user?.role ?? 'customer' } as Parameters<typeof platform.orders.get>[1]) : undefined;
+    // A ticket speaks for its customer only; staff rights come with a bearer token of their own.
+    const caller = customerId ? ({ userId: customerId, role: customerId === user?.userId ? user.role : 'customer' } as Parameters<typeof platform.orders.get>[1]) : undefined;
     // The same rules as reading the cart or order: a guest's is reached by its id, a customer's
     // only by that customer (anything else is "not found", as on those routes).
     if (query.cartId) {
