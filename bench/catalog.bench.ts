@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { migrate, openDatabase, seedDemoData } from '@tk/core';
-import { machineDescription, percentile, writeResults } from './lib.js';
+import { cleanupRedis, machineDescription, percentile, writeResults } from './lib.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -234,7 +234,10 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+main()
+  // The API processes' keys (carts, caches, sessions) go with the run.
+  .then(() => cleanupRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'bench:*'))
+  .catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });

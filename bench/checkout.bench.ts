@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createClient, type ApiClient } from '@tk/sdk';
 import { migrate, openDatabase, seedDemoData } from '@tk/core';
-import { machineDescription, percentile, writeResults } from './lib.js';
+import { cleanupRedis, machineDescription, percentile, writeResults } from './lib.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -165,10 +165,13 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+main()
+  // The API processes' keys (carts, caches, sessions) go with the run.
+  .then(() => cleanupRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'bench-checkout:*'))
+  .catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
 
 /** The shopper's payment: start it at the sandbox gateway, then answer its payment page. */
 async function paySandbox(api: ApiClient, orderId: string) {

@@ -74,3 +74,16 @@ export async function adminToken(base: string): Promise<string> {
   const res = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_ADMIN) });
   return ((await res.json()) as { tokens: { accessToken: string } }).tokens.accessToken;
 }
+
+/** Removes a benchmark's keys from Redis (every run of that benchmark uses the pattern's prefix). */
+export async function cleanupRedis(redisUrl: string, pattern: string): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(redisUrl);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  await redis.quit();
+}

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { migrate, openDatabase, seedDemoData } from '@tk/core';
-import { adminToken, freshDatabase, machineDescription, percentile, startApiProcess, writeResults } from './lib.js';
+import { cleanupRedis, adminToken, freshDatabase, machineDescription, percentile, startApiProcess, writeResults } from './lib.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -109,7 +109,10 @@ async function main() {
 }
 
 main().then(
-  () => process.exit(0),
+  async () => {
+    await cleanupRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'bench-recs:*');
+    process.exit(0);
+  },
   (err) => {
     console.error(err);
     process.exit(1);

@@ -9,7 +9,7 @@ import http from 'node:http';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { migrate, openDatabase, seedDemoData } from '@tk/core';
-import { adminToken, freshDatabase, machineDescription, percentile, startApiProcess, writeResults } from './lib.js';
+import { cleanupRedis, adminToken, freshDatabase, machineDescription, percentile, startApiProcess, writeResults } from './lib.js';
 
 const { values: args } = parseArgs({ options: { subscribers: { type: 'string', default: '1000' }, events: { type: 'string', default: '20' } } });
 const SUBSCRIBERS = Number(args.subscribers);
@@ -119,7 +119,10 @@ async function main() {
 }
 
 main().then(
-  () => process.exit(0),
+  async () => {
+    await cleanupRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'bench-sse:*');
+    process.exit(0);
+  },
   (err) => {
     console.error(err);
     process.exit(1);
