@@ -24,6 +24,9 @@ header .logo{font-weight:700;font-size:1.25rem;text-decoration:none;color:#111}
 .chip{display:inline-block;margin:0 8px 8px 0;padding:4px 10px;border:1px solid #ccc;border-radius:999px;text-decoration:none}
 .chip[aria-current]{background:#0f5f58;color:#fff;border-color:#0f5f58}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px;border-bottom:1px solid #eee}
+.sr-only,.skip:not(:focus){position:absolute;left:-9999px}.form{display:grid;gap:6px;max-width:420px}
+button,.button{display:inline-block;background:#0f5f58;color:#fff;border:0;border-radius:6px;padding:8px 14px;font:inherit;text-decoration:none;cursor:pointer}
+input,select{font:inherit;padding:6px}.buy{display:flex;flex-wrap:wrap;gap:8px;align-items:center}.error{color:#b91c1c}
 `;
 
 export default function RootLayout({ children }: { children: ReactNode }) {
@@ -46,6 +49,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             </label>
             <input id="site-search" name="q" placeholder="Search" />
           </form>
+          <a href="/cart">Cart</a>
         </header>
         <div id="content">{children}</div>
       </body>

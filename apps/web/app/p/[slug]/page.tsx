@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ApiError, type TProductDetail } from '@tk/sdk';
 import { catalogApi, decimal, formatMoney, siteUrl } from '../../../lib/api';
+import { addToCart } from '../../actions';
 
 // Statically generated on first visit (none at build: the build has no API), then kept until the
 // API asks for a refresh or a minute passes.
@@ -123,6 +124,23 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
               ))}
             </tbody>
           </table>
+          {product.variants.some((v) => v.inStock && v.price) && (
+            <form action={addToCart} className="buy">
+              <label htmlFor="variantId">Option</label>
+              <select id="variantId" name="variantId">
+                {product.variants
+                  .filter((v) => v.inStock && v.price)
+                  .map((v) => (
+                    <option key={v.id} value={v.id}>
+                      {v.title} · {formatMoney(v.price)}
+                    </option>
+                  ))}
+              </select>
+              <label htmlFor="quantity">Quantity</label>
+              <input id="quantity" name="quantity" type="number" min={1} max={99} defaultValue={1} />
+              <button type="submit">Add to cart</button>
+            </form>
+          )}
           <p>{product.description}</p>
         </section>
       </div>
