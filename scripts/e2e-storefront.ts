@@ -4,14 +4,19 @@
  * checks out as a guest, pays with the sandbox card through its bank challenge and sees the order
  * paid with its timeline. Screenshots go to var/e2e/.
  *
- *   tsx scripts/e2e-storefront.ts http://127.0.0.1:3000
+ * With the API's address as well, it also checks that a stock change made through the API (as the
+ * demo admin) shows on the open product page within 2 s.
+ *
+ *   tsx scripts/e2e-storefront.ts http://127.0.0.1:3000 http://127.0.0.1:4000
  * (`.ci/run` runs it against the embedded platform.) Still to come with the rest of the storefront:
- * a second signed-in context seeing the cart change live, live stock on an open product page, axe-core.
+ * a second signed-in context seeing the cart change live, and axe-core.
  */
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 const web = process.argv[2] ?? 'http://127.0.0.1:3000';
+const apiBase = process.argv[3];
+const admin = { email: process.env.ADMIN_EMAIL ?? 'admin@tk.example', password: process.env.ADMIN_PASSWORD ?? 'demo-admin-password' };
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function step(what: string) {
@@ -44,6 +49,24 @@ async function main() {
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     step('search finds it and its page opens');
     await page.screenshot({ path: 'var/e2e/product.png', fullPage: true });
+
+    if (apiBase) {
+      // Stock changed elsewhere (another channel, the warehouse) shows on the open page within 2 s.
+      const cell = page.locator('td[data-stock]').filter({ hasText: 'in stock' }).first();
+      const variantId = (await cell.getAttribute('data-stock'))!;
+      const before = Number((await cell.innerText()).match(/\d+/)![0]);
+      await page.waitForTimeout(500); // the page's event stream is open
+      const login = (await (await fetch(`${apiBase}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) })).json()) as { tokens: { accessToken: string } };
+      const res = await fetch(`${apiBase}/v1/admin/inventory/adjustments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${login.tokens.accessToken}` },
+        body: JSON.stringify({ variantId, quantity: 5, reason: 'receive' }),
+      });
+      if (!res.ok) throw new Error(`stock adjustment failed: ${res.status}`);
+      const changedAt = Date.now();
+      await page.locator(`td[data-stock="${variantId}"]`).getByText(`${before + 5} in stock`).waitFor({ timeout: 2000 });
+      step(`a stock change made through the API shows on the open page (${Date.now() - changedAt} ms)`);
+    }
 
     await page.getByLabel('Quantity').fill('2');
     await page.getByRole('button', { name: 'Add to cart' }).click();

@@ -4,9 +4,16 @@ const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
   transpilePackages: ['@tk/sdk', '@tk/contract'],
   poweredByHeader: false,
-  // Images live with the API (or on the CDN, with absolute URLs); relative /media paths are served through it.
+  // Images live with the API (or on the CDN, with absolute URLs); relative /media paths and the
+  // event stream are served through it. Rewrites are fixed when the app is built (or when `next dev`
+  // starts): build with API_URL set to the address the web server reaches the API at.
   async rewrites() {
-    return [{ source: '/media/:path*', destination: `${process.env.API_URL ?? 'http://localhost:4000'}/media/:path*` }];
+    const api = process.env.API_URL ?? 'http://localhost:4000';
+    return [
+      { source: '/media/:path*', destination: `${api}/media/:path*` },
+      // The browser's live updates come from the same origin: no CORS, and cookies stay first-party.
+      { source: '/v1/events', destination: `${api}/v1/events` },
+    ];
   },
   // Our packages import their own files as './x.js' (the ESM convention tsx and Node follow);
   // let the bundler find the .ts source behind each.

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { ApiError, type TProductDetail } from '@tk/sdk';
 import { catalogApi, decimal, formatMoney, siteUrl } from '../../../lib/api';
 import { addToCart } from '../../actions';
+import { LiveStock } from './live-stock';
 
 // Statically generated on first visit (none at build: the build has no API), then kept until the
 // API asks for a refresh or a minute passes.
@@ -119,7 +120,9 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
                   <td>
                     {formatMoney(v.price)} {v.compareAtPrice && <s>{formatMoney(v.compareAtPrice)}</s>}
                   </td>
-                  <td>{v.inStock ? `${v.available} in stock` : 'Out of stock'}</td>
+                  <td data-stock={v.id} aria-live="polite">
+                    {v.inStock ? `${v.available} in stock` : 'Out of stock'}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -142,6 +145,7 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
             </form>
           )}
           <p>{product.description}</p>
+          <LiveStock variantIds={product.variants.map((v) => v.id)} />
         </section>
       </div>
     </main>
