@@ -2,11 +2,13 @@
  * A shopper's journey through the storefront's own HTML, without a browser and without
  * JavaScript: every step is a plain GET or a form post of what the page rendered (server actions
  * work from HTML forms), with the cookies the site sets. It proves the pages and their forms work
- * end to end against a running API: product page → add to cart → cart → checkout → sandbox
- * payment with a bank challenge → the order page showing it paid with its timeline.
+ * end to end against a running API: product page → add to cart → cart → checkout (delivery
+ * country, then address) → sandbox payment with a bank challenge → the order page showing it paid
+ * with its timeline; then the same as a customer who creates an account on the way, whose guest
+ * cart follows them in and whose account lists the order.
  *
  *   tsx scripts/storefront-journey.ts http://127.0.0.1:3000 http://127.0.0.1:4000
- * (`.ci/run` runs it against the embedded platform.) A real-browser test (Playwright) is still to come.
+ * (`.ci/run` runs it against the embedded platform; scripts/e2e-storefront.ts is the browser test.)
  */
 const [web = 'http://127.0.0.1:3000', apiBase = 'http://127.0.0.1:4000'] = process.argv.slice(2);
 const cookies = new Map<string, string>();
@@ -36,16 +38,22 @@ async function get(path: string): Promise<{ url: string; html: string }> {
   throw new Error(`too many redirects from ${path}`);
 }
 
-/** Submits the n-th form of a page, as a browser would, with extra fields (the button pressed, inputs typed). */
-async function submit(page: { url: string; html: string }, formIndex: number, fields: Record<string, string>) {
+/**
+ * Submits a form of a page as a browser would: the first form whose markup contains `which` (a
+ * button's label, say), with extra fields (the button pressed, inputs typed).
+ */
+async function submit(page: { url: string; html: string }, which: string, fields: Record<string, string>) {
   const forms = [...page.html.matchAll(/<form([^>]*)>([\s\S]*?)<\/form>/g)].filter((f) => !/role="search"/.test(f[1]!));
-  const form = forms[formIndex];
-  if (!form) throw new Error(`no form #${formIndex} on ${page.url}`);
+  const form = forms.find((f) => f[2]!.includes(which));
+  if (!form) throw new Error(`no form with "${which}" on ${page.url}`);
+  const formIndex = which;
   const data = new FormData();
   for (const input of form[2]!.matchAll(/<input([^>]*)>/g)) {
     const name = /name="([^"]*)"/.exec(input[1]!)?.[1];
     const value = /value="([^"]*)"/.exec(input[1]!)?.[1] ?? '';
     const type = /type="([^"]*)"/.exec(input[1]!)?.[1];
+    // Radio buttons and checkboxes count only when checked, as in a browser.
+    if ((type === 'radio' || type === 'checkbox') && !/\schecked=""/.test(input[1]!)) continue;
     if (name && (type === 'hidden' || !(name in fields))) data.set(name, value.replace(/&amp;/g, '&').replace(/&quot;/g, '"'));
   }
   for (const select of form[2]!.matchAll(/<select[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
@@ -56,7 +64,7 @@ async function submit(page: { url: string; html: string }, formIndex: number, fi
   const res = await fetch(page.url, { method: 'POST', body: data, headers: { cookie: cookieHeader(), accept: 'text/html' }, redirect: 'manual' });
   remember(res);
   const location = res.headers.get('location') ?? res.headers.get('x-action-redirect')?.split(';')[0];
-  if (!location) throw new Error(`posting form #${formIndex} on ${page.url} did not redirect (status ${res.status})`);
+  if (!location) throw new Error(`posting the form with "${formIndex}" on ${page.url} did not redirect (status ${res.status})`);
   return get(location);
 }
 
@@ -65,25 +73,53 @@ function expect(condition: unknown, what: string) {
   console.log(`  ✓ ${what}`);
 }
 
+/** The checkout's two steps: where it goes (which decides shipping), then the order. */
+async function checkout(fields: Record<string, string>) {
+  const step1 = await get('/checkout');
+  const step2 = await submit(step1, 'Deliver to', { country: 'LK' });
+  expect(/Total/.test(step2.html) && /Place order/.test(step2.html), 'choosing the delivery country shows shipping, tax and the total');
+  return submit(step2, 'Place order', fields);
+}
+
+async function pay(page: { url: string; html: string }) {
+  expect(/\/checkout\/pay\?order=/.test(page.url), 'placing the order leads to the payment page');
+  const orderId = new URL(page.url).searchParams.get('order')!;
+  const challenge = await submit(page, 'Pay, with a bank challenge', { outcome: 'challenge' });
+  expect(/challenge=sbx_/.test(challenge.url), 'the bank challenge is shown');
+  const done = await submit(challenge, 'Confirm the payment', { result: 'pass' });
+  expect(done.url.endsWith(`/orders/${orderId}`) && /Status: <strong>Paid<\/strong>/.test(done.html), 'after the challenge the order page says Paid');
+  expect(/Awaiting payment[\s\S]*Paid/.test(done.html), 'its timeline shows the way from awaiting payment to paid');
+  return { orderId, html: done.html };
+}
+
 async function main() {
   const list = (await (await fetch(`${apiBase}/v1/products?limit=24&inStock=true`)).json()) as { items: { slug: string; title: string }[] };
   const product = list.items[0]!;
   const page = await get(`/p/${product.slug}`);
   expect(page.html.includes(product.title), `the product page shows "${product.title}"`);
-  const cart = await submit(page, 0, { quantity: '2' });
+  const cart = await submit(page, 'Add to cart', { quantity: '2' });
   expect(cart.url.endsWith('/cart') && cart.html.includes(product.title), 'adding it leads to the cart, which lists it');
   expect(cookies.has('tk_cart'), 'the cart id is kept in a cookie');
-  const checkout = await get('/checkout');
-  const pay = await submit(checkout, 0, { email: 'journey@example.com', fullName: 'Kumari Perera', line1: '12 Galle Road', city: 'Colombo' });
-  expect(/\/checkout\/pay\?order=/.test(pay.url), 'placing the order leads to the payment page');
-  const orderId = new URL(pay.url).searchParams.get('order')!;
-  const challenge = await submit(pay, 0, { outcome: 'challenge' });
-  expect(/challenge=sbx_/.test(challenge.url), 'the bank challenge is shown');
-  const done = await submit(challenge, 0, { result: 'pass' });
-  expect(done.url.endsWith(`/orders/${orderId}`) && /Status: <strong>Paid<\/strong>/.test(done.html), 'after the challenge the order page says Paid');
-  expect(/Awaiting payment[\s\S]*Paid/.test(done.html), 'its timeline shows the way from awaiting payment to paid');
+  await pay(await checkout({ email: 'journey@example.com', fullName: 'Kumari Perera', line1: '12 Galle Road', city: 'Colombo' }));
   const empty = await get('/cart');
   expect(/Your cart is empty/.test(empty.html), 'the cart is empty afterwards');
+
+  // A guest fills a cart, creates an account on the way to checkout, and the cart comes along.
+  const second = list.items[1] ?? product;
+  await submit(await get(`/p/${second.slug}`), 'Add to cart', { quantity: '1' });
+  const email = `journey-${Date.now()}@example.com`;
+  const signedIn = await submit(await get('/account/login?next=/cart'), 'Create account', { name: 'Nimal Silva', email, password: 'a long enough passphrase' });
+  expect(signedIn.url.endsWith('/cart') && signedIn.html.includes(second.title), 'after creating an account the guest cart is the account cart');
+  expect(cookies.has('tk_rt') && cookies.has('tk_at') && !cookies.has('tk_cart'), 'the session lives in httpOnly cookies and the guest cart cookie is gone');
+  const placed = await checkout({ fullName: 'Nimal Silva', line1: '5 Temple Road', city: 'Kandy' });
+  const { orderId } = await pay(placed);
+  const account = await get('/account');
+  expect(account.html.includes(`/orders/${orderId}`), 'the account lists the order');
+  cookies.delete('tk_at'); // the access token ran out: the next page refreshes the session silently
+  const again = await get('/account');
+  expect(again.html.includes(`/orders/${orderId}`) && cookies.has('tk_at'), 'an expired access token is refreshed silently from the refresh cookie');
+  const out = await submit(again, 'Sign out', {});
+  expect(!cookies.has('tk_rt') && out.url.endsWith('/'), 'signing out ends the session');
 }
 
 main().then(

@@ -60,5 +60,10 @@ describe('recommendations', () => {
     expect(mine.items.map((i) => i.id)).toContain(mug.id);
     const newcomer = await (await signUp()).api.myRecommendations();
     expect(newcomer.source).toBe('trending');
+    // The public list (home pages) is the same trending list, in stock only.
+    const trending = await client().trendingProducts({ query: { limit: 5 } });
+    expect(trending.source).toBe('trending');
+    expect(trending.items.map((i) => i.id)).toEqual(newcomer.items.slice(0, 5).map((i) => i.id));
+    expect(trending.items.map((i) => i.id)).not.toContain(sarong.id);
   });
 });

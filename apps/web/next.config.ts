@@ -4,6 +4,9 @@ const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
   transpilePackages: ['@tk/sdk', '@tk/contract'],
   poweredByHeader: false,
+  // Product images come from the media pipeline, already resized and encoded: next/image only
+  // picks the right width from what it made (see lib/image-loader.ts).
+  images: { loader: 'custom', loaderFile: './lib/image-loader.ts' },
   // Images live with the API (or on the CDN, with absolute URLs); relative /media paths and the
   // event stream are served through it. Rewrites are fixed when the app is built (or when `next dev`
   // starts): build with API_URL set to the address the web server reaches the API at.

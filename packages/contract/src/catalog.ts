@@ -39,6 +39,7 @@ export const ZImage = z
     sources: z.array(z.object({ format: z.enum(['webp', 'avif']), width: z.int(), url: z.string() })).optional(),
   })
   .meta({ id: 'Image' });
+export type TImage = z.infer<typeof ZImage>;
 export const ZImageUploadQuery = z.object({ alt: z.string().trim().max(200).default('') });
 export const ZProductImageParams = z.object({ id: ZId, imageId: ZId });
 

@@ -159,6 +159,11 @@ export const routes = {
     summary: 'Products often viewed, carted or bought with this one (trending ones for a new product); in stock only',
     params: catalog.ZProductIdParams, query: catalog.ZRecommendationsQuery, response: catalog.ZRecommendations,
   }),
+  trendingProducts: defineRoute({
+    method: 'get', path: '/v1/recommendations/trending', tag: 'catalog', access: 'public', status: 200, cache: { maxAge: 300, swr: 3600 },
+    summary: 'What shoppers are viewing, carting and buying now (for home pages and new visitors); in stock only',
+    query: catalog.ZRecommendationsQuery, response: catalog.ZRecommendations,
+  }),
   myRecommendations: defineRoute({
     method: 'get', path: '/v1/me/recommendations', tag: 'catalog', access: 'customer', status: 200,
     summary: "The signed-in customer's personal picks (trending ones for a new customer); nothing they already bought",

@@ -23,6 +23,7 @@ export function catalogRoutes(platform: Platform): Router {
   bindRoute(router, platform, routes.productRecommendations, ({ params, query }) =>
     platform.recommendations.forProduct(params.id, query.currency, query.limit),
   );
+  bindRoute(router, platform, routes.trendingProducts, ({ query }) => platform.recommendations.trending(query.currency, query.limit));
   // The image arrives as the raw body (see app.ts): its bytes decide what it is, not its headers.
   bindRoute(router, platform, routes.uploadProductImage, ({ params, query, req }) =>
     platform.media.upload(params.id, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), query.alt),

@@ -151,6 +151,11 @@ export class RecommendationsService {
     });
   }
 
+  /** The trending list: for home pages and shoppers we know nothing about yet. */
+  async trending(currency: TCurrency, limit = 10) {
+    return this.cached(`t:${currency}:${limit}`, async () => ({ items: await this.cards((await this.list('recs:trending')) ?? [], currency, limit, new Set()), source: 'trending' as Source }));
+  }
+
   /** A customer's personal list, else trending; what they already bought is left out. */
   async forCustomer(userId: string, currency: TCurrency, limit = 10) {
     return this.cached(`u:${userId}:${currency}:${limit}`, async () => {
