@@ -6,7 +6,8 @@ const config: NextConfig = {
   poweredByHeader: false,
   // Product images come from the media pipeline, already resized and encoded: next/image only
   // picks the right width from what it made (see lib/image-loader.ts).
-  images: { loader: 'custom', loaderFile: './lib/image-loader.ts' },
+  // srcset widths are the pipeline's own, so each candidate is a file that exists.
+  images: { loader: 'custom', loaderFile: './lib/image-loader.ts', deviceSizes: [320, 640, 1024, 1600], imageSizes: [160] },
   // Images live with the API (or on the CDN, with absolute URLs); relative /media paths and the
   // event stream are served through it. Rewrites are fixed when the app is built (or when `next dev`
   // starts): build with API_URL set to the address the web server reaches the API at.

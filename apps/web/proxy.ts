@@ -66,5 +66,5 @@ export async function proxy(req: NextRequest) {
 
 export const config = {
   // Pages only: not Next's assets, the image optimiser, media, the event stream or API routes.
-  matcher: ['/((?!_next/|media/|v1/|api/revalidate|favicon.ico|robots.txt|sitemap.xml).*)'],
+  matcher: ['/((?!_next/|media/|v1/|api/revalidate|favicon.ico|icon.svg|robots.txt|sitemap.xml).*)'],
 };

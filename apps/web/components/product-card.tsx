@@ -1,13 +1,7 @@
-import Image from 'next/image';
 import type { ReactNode } from 'react';
-import type { TImage, TProductSummary } from '@tk/sdk';
+import type { TProductSummary } from '@tk/sdk';
 import { formatMoney } from '../lib/api';
-
-/** The widest WebP the media pipeline made (lib/image-loader.ts picks smaller ones from it). */
-export function pipelineSource(image: Pick<TImage, 'url' | 'sources'>): string {
-  const webp = (image.sources ?? []).filter((s) => s.format === 'webp').sort((a, b) => b.width - a.width);
-  return webp[0]?.url ?? image.url;
-}
+import { Picture } from './picture';
 
 /** One product in a grid: image, name, price (sale prices included), rating, stock. */
 export function ProductCard({ product: p, eager = false, children }: { product: TProductSummary; eager?: boolean; children?: ReactNode }) {
@@ -15,14 +9,7 @@ export function ProductCard({ product: p, eager = false, children }: { product: 
     <li>
       <a href={`/p/${p.slug}`}>
         {p.image ? (
-          <Image
-            src={pipelineSource(p.image)}
-            alt={p.image.alt || p.title}
-            width={p.image.width ?? 600}
-            height={p.image.height ?? 600}
-            sizes="(max-width: 420px) 50vw, 220px"
-            loading={eager ? 'eager' : 'lazy'}
-          />
+          <Picture image={p.image} alt={p.image.alt || p.title} sizes="(max-width: 420px) 50vw, 220px" preloaded={eager} />
         ) : (
           <span className="noimg" aria-hidden="true" />
         )}

@@ -8,6 +8,7 @@ export { createPlatform, type Platform } from './platform/container.js';
 export { clientKey, RateLimiter } from './platform/rate-limit.js';
 export type { AccessClaims } from './modules/customers/index.js';
 export { seedDemoData, type SeedOptions } from './seed/demo-data.js';
+export { demoImageSvg } from './seed/demo-image.js';
 export { expireReservations } from './workflows/expire-reservations.workflow.js';
 export {
   PaymentsService,

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import Image from 'next/image';
 import { notFound } from 'next/navigation';
 import { ApiError, type TProductDetail } from '@tk/sdk';
 import { Countdown } from '../../../../components/countdown';
-import { ProductCard, pipelineSource } from '../../../../components/product-card';
+import { Picture } from '../../../../components/picture';
+import { ProductCard } from '../../../../components/product-card';
 import { catalogApi, decimal, formatMoney, siteUrl } from '../../../../lib/api';
 import { routeCurrency, type ShopCurrency } from '../../../../lib/currency';
 import { addToCart, toggleWishlist, writeReview } from '../../../actions';
@@ -104,7 +104,7 @@ export default async function ProductPage({ params }: { params: Promise<{ curren
         <div className="gallery">
           {hero ? (
             // The largest paint of the page: preloaded, full quality, sized for the layout.
-            <Image src={pipelineSource(hero)} alt={hero.alt || product.title} width={hero.width ?? 800} height={hero.height ?? 800} sizes="(max-width: 700px) 100vw, 540px" priority />
+            <Picture image={hero} alt={hero.alt || product.title} sizes="(max-width: 700px) 100vw, 540px" preloaded />
           ) : (
             <span className="noimg" aria-hidden="true" />
           )}
@@ -112,7 +112,7 @@ export default async function ProductPage({ params }: { params: Promise<{ curren
             <ul className="thumbs" aria-label="More pictures">
               {more.map((image, i) => (
                 <li key={image.id ?? i}>
-                  <Image src={pipelineSource(image)} alt={image.alt || `${product.title}, picture ${i + 2}`} width={image.width ?? 800} height={image.height ?? 800} sizes="(max-width: 700px) 80vw, 540px" />
+                  <Picture image={image} alt={image.alt || `${product.title}, picture ${i + 2}`} sizes="(max-width: 700px) 80vw, 540px" />
                 </li>
               ))}
             </ul>
