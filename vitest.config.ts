@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'deploy/**/*.test.ts'],
+          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'apps/web/lib/**/*.test.ts', 'deploy/**/*.test.ts'],
           // Each file boots its own PGlite or database, which takes seconds on two busy cores.
           testTimeout: 30_000,
           hookTimeout: 120_000,

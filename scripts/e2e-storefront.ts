@@ -93,9 +93,23 @@ async function main() {
     step('search finds it and its page opens');
     await page.screenshot({ path: 'var/e2e/product.png', fullPage: true });
 
+    // The narrowest phones: nothing wider than the screen. Then the keyboard alone reaches the buy button.
+    await page.setViewportSize({ width: 320, height: 640 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    if (overflow > 0) throw new Error(`the product page is ${overflow} px wider than a 320 px screen`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('body').focus();
+    let reached = false;
+    for (let i = 0; i < 80 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.textContent?.trim() === 'Add to cart');
+    }
+    if (!reached) throw new Error('the Add to cart button cannot be reached with the keyboard');
+    step('the product page fits a 320 px screen and its buy button is reachable by keyboard');
+
     if (apiBase) {
       // Stock changed elsewhere (another channel, the warehouse) shows on the open page within 2 s.
-      await page.waitForTimeout(500); // the page's event stream is open and its stock caught up
+      await page.locator('table[data-live="open"]').waitFor({ timeout: 30_000 }); // its event stream is open and its stock caught up
       const cell = page.locator('td[data-stock]').filter({ hasText: 'in stock' }).first();
       const variantId = (await cell.getAttribute('data-stock'))!;
       const before = Number((await cell.innerText()).match(/\d+/)![0]);
@@ -129,7 +143,7 @@ async function main() {
     await second.getByRole('button', { name: 'Sign in' }).click();
     await second.waitForURL(/\/cart$/);
     await second.getByRole('link', { name: title }).waitFor();
-    await second.waitForTimeout(500); // its event stream is open
+    await second.locator('[data-live="open"]').waitFor({ state: 'attached', timeout: 30_000 }); // its event stream is open
     // A mark on the page's window survives an in-place update but not a reload.
     await second.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
     const quantityInput = page.locator('input[name="quantity"]').first();

@@ -4,6 +4,8 @@ const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
   transpilePackages: ['@tk/sdk', '@tk/contract'],
   poweredByHeader: false,
+  // `next dev` (npm start) serves its live-reload socket only to these hosts; tests browse 127.0.0.1.
+  allowedDevOrigins: ['127.0.0.1', 'localhost'],
   // Product images come from the media pipeline, already resized and encoded: next/image only
   // picks the right width from what it made (see lib/image-loader.ts).
   // srcset widths are the pipeline's own, so each candidate is a file that exists.

@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import type { TCategoryNode } from '@tk/sdk';
-import { catalogApi } from '../lib/api';
+import { catalogApi, siteUrl } from '../lib/api';
 import type { ShopCurrency } from '../lib/currency';
 import { ProductCard } from './product-card';
 
@@ -63,8 +63,17 @@ export async function CategoryListing({ slug, currency, query }: { slug: string;
     next.delete('cursor');
     return `/c/${slug}?${next}`;
   };
+  const breadcrumbs = JSON.stringify({
+    '@context': 'https://schema.org',
+    '@type': 'BreadcrumbList',
+    itemListElement: [
+      { '@type': 'ListItem', position: 1, name: 'Home', item: `${siteUrl}/` },
+      { '@type': 'ListItem', position: 2, name: category.name, item: `${siteUrl}/c/${slug}` },
+    ],
+  }).replace(/</g, '\\u003c');
   return (
     <main>
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: breadcrumbs }} />
       <nav aria-label="Breadcrumb">
         <ol className="crumbs">
           <li>

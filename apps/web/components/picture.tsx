@@ -13,9 +13,15 @@ function widest(image: Pick<TImage, 'url' | 'sources'>, format: 'webp' | 'avif')
  * early with high priority, as it is what the shopper looks at first.
  */
 export function Picture({ image, alt, sizes, preloaded = false, className }: { image: TImage; alt: string; sizes: string; preloaded?: boolean; className?: string }) {
-  const common = { alt, sizes, width: image.width ?? 800, height: image.height ?? 800, quality: 80 };
-  const webp = widest(image, 'webp') ?? image.url;
+  const common = { alt, sizes, width: image.width ?? 800, height: image.height ?? 800 };
+  const webp = widest(image, 'webp');
   const avif = widest(image, 'avif');
+  if (!webp) {
+    // Not from the pipeline (vector artwork, an outside URL): one file for every width.
+    if (preloaded) preload(image.url, { as: 'image', fetchPriority: 'high' });
+    // eslint-disable-next-line @next/next/no-img-element -- nothing for next/image to choose between
+    return <img src={image.url} alt={alt} width={common.width} height={common.height} className={className} loading={preloaded ? 'eager' : 'lazy'} fetchPriority={preloaded ? 'high' : undefined} decoding="async" />;
+  }
   const { props: img } = getImageProps({ ...common, src: webp, loading: preloaded ? 'eager' : 'lazy', fetchPriority: preloaded ? 'high' : undefined });
   const avifSet = avif ? getImageProps({ ...common, src: avif }).props.srcSet : undefined;
   if (preloaded) {

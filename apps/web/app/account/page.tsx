@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { ORDER_STATUS, requireCustomer } from '../../lib/account';
+import { ProductCard } from '../../components/product-card';
 import { api, formatMoney } from '../../lib/api';
+import { chosenCurrency } from '../../lib/currency';
 import { logout } from '../actions';
 
 export const metadata: Metadata = { title: 'Your account | T & K', robots: { index: false } };
@@ -8,7 +10,12 @@ export const dynamic = 'force-dynamic';
 
 export default async function AccountPage() {
   await requireCustomer('/account');
-  const [me, orders] = await Promise.all([api.getMe(), api.listMyOrders()]);
+  const currency = await chosenCurrency();
+  const [me, orders, picks] = await Promise.all([
+    api.getMe(),
+    api.listMyOrders(),
+    api.myRecommendations({ query: { currency, limit: 6 } }).catch(() => ({ items: [], source: 'trending' as const })),
+  ]);
   return (
     <main>
       <h1>Hello{me.name ? `, ${me.name}` : ''}</h1>
@@ -59,6 +66,16 @@ export default async function AccountPage() {
             ))}
           </tbody>
         </table>
+      )}
+      {picks.items.length > 0 && (
+        <section aria-labelledby="picks">
+          <h2 id="picks">{picks.source === 'personal' ? 'Picked for you' : 'Popular right now'}</h2>
+          <ul className="grid">
+            {picks.items.map((p) => (
+              <ProductCard key={p.id} product={p} />
+            ))}
+          </ul>
+        </section>
       )}
     </main>
   );

@@ -35,19 +35,30 @@ export function VariantPicker({
   const [chosen, setChosen] = useState<Record<string, string>>(firstSellable?.options ?? {});
   const [stock, setStock] = useState<Record<string, number>>(() => Object.fromEntries(variants.map((v) => [v.id, v.available])));
 
+  const [live, setLive] = useState<'connecting' | 'open'>('connecting');
   useEffect(() => {
     const ids = new Set(variants.map((v) => v.id));
+    const heard = new Set<string>(); // variants the stream has spoken for since we last caught up
+    const controller = new AbortController();
     const events = new EventSource('/v1/events');
     events.addEventListener('inventory.updated', (e) => {
       const { variantId, available } = JSON.parse((e as MessageEvent<string>).data) as { variantId: string; available: number };
-      if (ids.has(variantId)) setStock((s) => ({ ...s, [variantId]: available }));
+      if (!ids.has(variantId)) return;
+      heard.add(variantId);
+      setStock((s) => ({ ...s, [variantId]: available }));
     });
-    // The page may predate the last sale (static pages regenerate in the background): catch up once.
-    const controller = new AbortController();
-    fetch(`/api/stock?slug=${encodeURIComponent(productSlug)}`, { signal: controller.signal })
-      .then((r) => (r.ok ? (r.json() as Promise<{ stock: Record<string, number> }>) : null))
-      .then((fresh) => fresh && setStock((s) => ({ ...s, ...fresh.stock })))
-      .catch(() => undefined);
+    // Once the stream is open, catch up on anything before it: the page may predate the last sale
+    // (static pages regenerate in the background). What the stream already said is newer; keep it.
+    events.onopen = () => {
+      heard.clear();
+      fetch(`/api/stock?slug=${encodeURIComponent(productSlug)}`, { signal: controller.signal })
+        .then((r) => (r.ok ? (r.json() as Promise<{ stock: Record<string, number> }>) : null))
+        .then((fresh) => {
+          if (fresh) setStock((s) => ({ ...s, ...Object.fromEntries(Object.entries(fresh.stock).filter(([id]) => !heard.has(id))) }));
+          setLive('open');
+        })
+        .catch(() => undefined);
+    };
     return () => {
       events.close();
       controller.abort();
@@ -95,7 +106,7 @@ export function VariantPicker({
           Add to cart
         </button>
       </form>
-      <table>
+      <table data-live={live}>
         <caption>All options</caption>
         <thead>
           <tr>
