@@ -11,6 +11,7 @@
  * (`.ci/run` runs it against the embedded platform; scripts/e2e-storefront.ts is the browser test.)
  */
 const [web = 'http://127.0.0.1:3000', apiBase = 'http://127.0.0.1:4000'] = process.argv.slice(2);
+const admin = { email: process.env.ADMIN_EMAIL ?? 'admin@tk.example', password: process.env.ADMIN_PASSWORD ?? 'demo-admin-password' };
 const cookies = new Map<string, string>();
 
 function remember(res: Response) {
@@ -100,9 +101,18 @@ async function main() {
   const cart = await submit(page, 'Add to cart', { quantity: '2' });
   expect(cart.url.endsWith('/cart') && cart.html.includes(product.title), 'adding it leads to the cart, which lists it');
   expect(cookies.has('tk_cart'), 'the cart id is kept in a cookie');
-  await pay(await checkout({ email: 'journey@example.com', fullName: 'Kumari Perera', line1: '12 Galle Road', city: 'Colombo' }));
+  const guestPaid = await pay(await checkout({ email: 'journey@example.com', fullName: 'Kumari Perera', line1: '12 Galle Road', city: 'Colombo' }));
   const empty = await get('/cart');
   expect(/Your cart is empty/.test(empty.html), 'the cart is empty afterwards');
+  const guestOrder = /<h1>Order (?:<!-- -->)?([^<]+)<\/h1>/.exec(guestPaid.html)?.[1] ?? '';
+  const found = await submit(await get('/orders/lookup'), 'Find order', { number: guestOrder, email: 'journey@example.com' });
+  expect(/\/orders\/[0-9a-f-]{36}$/.test(found.url) && found.html.includes(guestOrder), `a guest finds order ${guestOrder} by its number and email`);
+
+  // Prices in dollars: the switcher's cookie picks the USD page at the same address.
+  const usd = await submit(await get(`/p/${product.slug}`), 'Change currency', { currency: 'USD' });
+  expect(usd.url.endsWith('/') && cookies.get('tk_currency') === 'USD', 'the currency switcher remembers dollars');
+  expect(/US\$|USD/.test((await get(`/p/${product.slug}`)).html), 'the product page then shows prices in dollars');
+  cookies.delete('tk_currency');
 
   // A guest fills a cart, creates an account on the way to checkout, and the cart comes along.
   const second = list.items[1] ?? product;
@@ -118,6 +128,34 @@ async function main() {
   cookies.delete('tk_at'); // the access token ran out: the next page refreshes the session silently
   const again = await get('/account');
   expect(again.html.includes(`/orders/${orderId}`) && cookies.has('tk_at'), 'an expired access token is refreshed silently from the refresh cookie');
+
+  // The rest of the account: an address, the wishlist, a review, and a code that does not exist.
+  const addresses = await submit(await get('/account/addresses'), 'Save address', { fullName: 'Nimal Silva', line1: '5 Temple Road', city: 'Kandy', country: 'LK', label: 'Home' });
+  expect(addresses.html.includes('5 Temple Road'), 'a saved address is listed');
+  const productPage = await get(`/p/${second.slug}`);
+  const wishlist = await submit(productPage, 'Save to wishlist', {});
+  expect(wishlist.url.includes(`/p/${second.slug}`) && (await get('/wishlist')).html.includes(second.title), 'saving to the wishlist lists the product there');
+  const reviewed = await submit(productPage, 'Send review', { rating: '4', title: 'Lovely', body: 'Fits well and the colour is as shown.' });
+  expect(reviewed.url.includes('/account/reviews') && reviewed.html.includes('Lovely') && reviewed.html.includes('Waiting for our team'), 'a review is sent and waits for moderation');
+  await submit(await get(`/p/${second.slug}`), 'Add to cart', { quantity: '1' });
+  const badCode = await submit(await get('/cart'), 'Discount code', { code: 'NO-SUCH-CODE' });
+  expect(/role="alert"[^>]*>code: There is no promotion with the code NO-SUCH-CODE/.test(badCode.html), "an unknown discount code is refused with the API's reason");
+
+  // A real code, made by the operations team: the cart shows what it takes off and the checkout's
+  // total (the one the API must confirm before charging) includes it.
+  const adminLogin = (await (await fetch(`${apiBase}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) })).json()) as { tokens: { accessToken: string } };
+  const code = `JOURNEY${Date.now() % 100000}`;
+  const created = await fetch(`${apiBase}/v1/admin/promotions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminLogin.tokens.accessToken}` },
+    body: JSON.stringify({ name: 'Journey ten off', code, kind: 'percentage', percentOff: 10, startsAt: new Date(Date.now() - 60_000).toISOString() }),
+  });
+  if (!created.ok) throw new Error(`creating the promotion failed: ${created.status} ${await created.text()}`);
+  const discounted = await submit(await get('/cart'), 'Discount code', { code });
+  expect(discounted.html.includes(`(${code})`) && /−/.test(discounted.html), `the code ${code} applies in the cart and shows what it takes off`);
+  const withCode = await checkout({ fullName: 'Nimal Silva', line1: '5 Temple Road', city: 'Kandy', addressId: '' });
+  await pay(withCode);
+
   const out = await submit(again, 'Sign out', {});
   expect(!cookies.has('tk_rt') && out.url.endsWith('/'), 'signing out ends the session');
 }
