@@ -207,6 +207,34 @@ export const ZUpdateProductRequest = z
   .refine((v) => Object.keys(v).length > 0, 'at least one field is required');
 export type TUpdateProductRequest = z.input<typeof ZUpdateProductRequest>;
 
+/** The operations team's product table: every status, newest change first, searchable by title, SKU or brand. */
+export const ZAdminProductListQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  status: z.enum(['draft', 'published', 'archived']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export const ZAdminProductList = z
+  .object({
+    items: z.array(
+      z.object({
+        id: ZId,
+        slug: z.string(),
+        title: z.string(),
+        brand: z.string().nullable(),
+        status: z.enum(['draft', 'published', 'archived']),
+        category: z.string().nullable(),
+        variantCount: z.int(),
+        available: z.int(),
+        imageUrl: z.string().nullable(),
+        updatedAt: ZTimestamp,
+      }),
+    ),
+    total: z.int(),
+  })
+  .meta({ id: 'AdminProductList' });
+export type TAdminProductList = z.infer<typeof ZAdminProductList>;
+
 export const ZProductIdParams = z.object({ id: ZId });
 export const ZVariantIdParams = z.object({ id: ZId });
 export const ZSetPricesRequest = z.strictObject({ prices: z.array(ZPriceInput).min(1).max(10) });

@@ -50,6 +50,12 @@ export const routes = {
     body: catalog.ZCreateCategoryRequest,
     response: catalog.ZCategoryResponse,
   }),
+  listAdminProducts: defineRoute({
+    method: 'get', path: '/v1/admin/products', tag: 'admin-catalog', access: 'staff', status: 200,
+    summary: 'Every product in any status, for the admin table: search by title, SKU or brand, filter by status, paginated',
+    query: catalog.ZAdminProductListQuery,
+    response: catalog.ZAdminProductList,
+  }),
   createProduct: defineRoute({
     method: 'post', path: '/v1/admin/products', tag: 'admin-catalog', access: 'staff', status: 201,
     summary: 'Create a product with its variants, prices and initial stock, in one transaction',

@@ -37,6 +37,7 @@ export function catalogRoutes(platform: Platform): Router {
   bindRoute(router, platform, routes.myRecommendations, ({ query, user }) => platform.recommendations.forCustomer(user!.userId, query.currency, query.limit));
 
   bindRoute(router, platform, routes.createCategory, ({ body }) => catalog.createCategory(body));
+  bindRoute(router, platform, routes.listAdminProducts, ({ query }) => catalog.listForAdmin(query));
   bindRoute(router, platform, routes.createProduct, ({ body, query }) => catalog.createProduct(body, query.currency));
   bindRoute(router, platform, routes.getProductById, ({ params, query }) => catalog.getProductById(params.id, query.currency));
   bindRoute(router, platform, routes.updateProduct, ({ params, query, body }) =>

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type {
+  TAdminProductList,
   TCategoryNode,
   TCreateProductRequest,
   TCurrency,
@@ -232,6 +233,44 @@ export class CatalogService {
   }
 
   /** Any product, whatever its status, for staff. Never cached: staff must see their own edits. */
+  /** The admin product table: straight from PostgreSQL (staff must see their own change at once). */
+  async listForAdmin(query: { q?: string; status?: 'draft' | 'published' | 'archived'; limit: number; offset: number }): Promise<TAdminProductList> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.status) {
+      params.push(query.status);
+      where.push(`p.status = $${params.length}`);
+    }
+    if (query.q) {
+      params.push(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const n = params.length;
+      where.push(`(p.title ILIKE $${n} OR p.brand ILIKE $${n} OR EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.sku ILIKE $${n}))`);
+    }
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    params.push(query.limit, query.offset);
+    const { rows } = await this.db.query<{ id: string; slug: string; title: string; brand: string | null; status: 'draft' | 'published' | 'archived'; category: string | null; variant_count: number; available: number; image_url: string | null; updated_at: Date; total: number }>(
+      `SELECT p.id, p.slug, p.title, p.brand, p.status, c.name AS category,
+              (SELECT count(*)::int FROM variants v WHERE v.product_id = p.id) AS variant_count,
+              (SELECT coalesce(sum(l.on_hand - l.reserved), 0)::int FROM variants v JOIN inventory_levels l ON l.variant_id = v.id WHERE v.product_id = p.id) AS available,
+              (SELECT i.url FROM product_images i WHERE i.product_id = p.id ORDER BY i.position, i.id LIMIT 1) AS image_url,
+              p.updated_at, count(*) OVER ()::int AS total
+         FROM products p LEFT JOIN categories c ON c.id = p.category_id
+         ${filter}
+        ORDER BY p.updated_at DESC, p.id DESC
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    let total = rows[0]?.total ?? 0;
+    if (!rows.length && query.offset > 0) {
+      const counted = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM products p ${filter}`, params.slice(0, -2));
+      total = counted.rows[0]?.n ?? 0;
+    }
+    return {
+      items: rows.map((r) => ({ id: r.id, slug: r.slug, title: r.title, brand: r.brand, status: r.status, category: r.category, variantCount: r.variant_count, available: r.available, imageUrl: r.image_url, updatedAt: new Date(r.updated_at).toISOString() })),
+      total,
+    };
+  }
+
   async getProductById(id: string, currency: TCurrency): Promise<TProductDetail> {
     const row = await repo.findProduct(this.db, { id }, currency);
     if (!row) throw notFound('Product');
