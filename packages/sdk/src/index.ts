@@ -230,3 +230,4 @@ export function subscribeEvents(options: ClientOptions, sub: EventSubscriptionOp
   };
 }
 export type * from '@tk/contract';
+export { createSession, type Session, type TokenStore } from './session.js';
