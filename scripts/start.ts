@@ -5,6 +5,7 @@
  */
 import { loadDotEnv } from './load-env.js';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 
 loadDotEnv();
 
@@ -22,6 +23,11 @@ env.VITE_API_URL ??= env.API_URL;
 env.CORS_ORIGINS ??= `http://localhost:${webPort},http://localhost:${adminPort}`;
 env.APP_BASE_URL ??= `http://localhost:${webPort}`;
 env.NEXT_TELEMETRY_DISABLED ??= '1';
+// The API asks the storefront to refresh its static pages after catalogue, price, stock and sale
+// changes; both sides share a secret, made up per run unless one is set.
+env.STOREFRONT_REVALIDATE_URL ??= `http://localhost:${webPort}/api/revalidate`;
+env.REVALIDATE_SECRET ??= randomBytes(24).toString('hex');
+env.SITE_URL ??= `http://localhost:${webPort}`;
 const children: ChildProcess[] = [];
 
 function run(name: string, args: string[], options: { cwd?: string; node?: boolean } = {}) {

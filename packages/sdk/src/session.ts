@@ -13,6 +13,8 @@ export interface Session {
   signIn(email: string, password: string): Promise<TUser>;
   signOut(): Promise<void>;
   isSignedIn(): Promise<boolean>;
+  /** A current access token, for the few calls the typed client cannot make (file uploads). */
+  accessToken(): Promise<string | undefined>;
 }
 
 /**
@@ -72,5 +74,6 @@ export function createSession(options: { baseUrl: string; store: TokenStore; fet
     async isSignedIn() {
       return Boolean(await current());
     },
+    accessToken,
   };
 }

@@ -76,6 +76,9 @@ export class FlashSaleService {
       return saleId;
     });
     this.forget();
+    // A sale that starts at once changes prices now: refresh caches and pages without waiting for
+    // the worker's next tick (which would find it already fired).
+    if (Date.parse(input.startsAt) <= Date.now()) await this.fireDue();
     return this.get(id);
   }
 

@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { LoadError, Pager } from '../components/ui';
+import { api } from '../lib/session';
+import { useLoad } from '../lib/use-load';
+
+const LIMIT = 25;
+
+/** Every product in any status: search by title, SKU or brand, filter by status, page through. */
+export function ProductsPage() {
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const status = (params.get('status') ?? '') as '' | 'draft' | 'published' | 'archived';
+  const offset = Number(params.get('offset') ?? 0) || 0;
+  const [typed, setTyped] = useState(q);
+  const { data, error, loading } = useLoad(() => api.listAdminProducts({ query: { q: q || undefined, status: status || undefined, limit: LIMIT, offset } }), [q, status, offset]);
+  const set = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) (v ? next.set(k, v) : next.delete(k));
+    setParams(next);
+  };
+
+  return (
+    <>
+      <div className="title-row">
+        <h1>Products</h1>
+        <Link to="/products/new" className="button">
+          New product
+        </Link>
+      </div>
+      <form
+        className="filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          set({ q: typed.trim(), offset: '' });
+        }}
+      >
+        <label htmlFor="product-search">Search</label>
+        <input id="product-search" type="search" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="Title, SKU or brand" />
+        <label htmlFor="product-status">Status</label>
+        <select id="product-status" value={status} onChange={(e) => set({ status: e.target.value, offset: '' })}>
+          <option value="">Any</option>
+          <option value="draft">Draft</option>
+          <option value="published">Published</option>
+          <option value="archived">Archived</option>
+        </select>
+        <button type="submit">Search</button>
+      </form>
+      <LoadError error={error} />
+      <table aria-busy={loading}>
+        <thead>
+          <tr>
+            <th scope="col">Product</th>
+            <th scope="col">Status</th>
+            <th scope="col">Category</th>
+            <th scope="col">Variants</th>
+            <th scope="col">Available</th>
+            <th scope="col">Updated</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data?.items.map((p) => (
+            <tr key={p.id}>
+              <td>
+                <Link to={`/products/${p.id}`}>{p.title}</Link>
+                {p.brand && <div className="muted">{p.brand}</div>}
+              </td>
+              <td>
+                <span className={`badge ${p.status}`}>{p.status}</span>
+              </td>
+              <td>{p.category ?? '—'}</td>
+              <td>{p.variantCount}</td>
+              <td className={p.available === 0 ? 'error' : undefined}>{p.available}</td>
+              <td>{new Date(p.updatedAt).toLocaleDateString('en-LK')}</td>
+            </tr>
+          ))}
+          {data && !data.items.length && (
+            <tr>
+              <td colSpan={6}>No products match.</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {data && <Pager offset={offset} limit={LIMIT} total={data.total} onPage={(o) => set({ offset: o ? String(o) : '' })} />}
+    </>
+  );
+}
