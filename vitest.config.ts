@@ -24,7 +24,8 @@ export default defineConfig({
       {
         test: {
           name: realServers ? 'api-postgres' : 'api-embedded',
-          include: ['test/**/*.test.ts'],
+          // Admin component tests render in jsdom (a comment at the top of each file) against this same API.
+          include: ['test/**/*.test.ts', 'apps/admin/test/**/*.test.tsx'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
           globalSetup: ['test/support/global-setup.ts'],

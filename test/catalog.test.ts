@@ -317,6 +317,9 @@ describe('catalogue administration', () => {
     const again = await apiError(() => admin.createProduct({ body: { ...body, slug: `${body.slug}-2` } }));
     expect(again.status).toBe(409);
     expect(again.code).toBe('sku_taken');
+    // The field names the variant that clashes, so a form can mark that row.
+    const second = await apiError(() => admin.createProduct({ body: { ...body, slug: `${body.slug}-3`, variants: [{ sku: `${sku}-new`, title: 'A' }, { sku, title: 'B' }] } }));
+    expect(second.fields.map((f) => f.field)).toEqual(['body.variants.1.sku']);
     // The failed create left nothing behind: its slug is still free.
     const retry = await admin.createProduct({ body: { ...body, slug: `${body.slug}-2`, variants: [{ sku: `${sku}-retry`, title: 'One' }] } });
     expect(retry.slug).toBe(`${body.slug}-2`);

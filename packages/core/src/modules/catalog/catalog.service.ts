@@ -346,7 +346,7 @@ export class CatalogService {
         return id;
       });
     } catch (err) {
-      throw this.mapWriteConflict(err);
+      throw this.mapWriteConflict(err, input.variants.map((v) => v.sku));
     }
     await this.deps.cache.invalidate(LISTS_TAG);
     return this.getProductById(productId, currency);
@@ -512,12 +512,17 @@ export class CatalogService {
     for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
   }
 
-  private mapWriteConflict(err: unknown): unknown {
+  /** A unique violation → 409 naming the field; `skus` (the request's, in order) lets it name the variant. */
+  private mapWriteConflict(err: unknown, skus: string[] = []): unknown {
     if (isUniqueViolation(err, 'products_slug_key')) {
       return new AppError('slug_taken', 'Another product already uses this slug', { fields: [{ field: 'body.slug', message: 'already in use', code: 'taken' }] });
     }
     if (isUniqueViolation(err, 'variants_sku_key')) {
-      return new AppError('sku_taken', 'Another variant already uses this SKU', { fields: [{ field: 'body.variants.sku', message: 'already in use', code: 'taken' }] });
+      // PostgreSQL names the duplicate key in the detail: Key (sku)=(ABC-1) already exists.
+      const sku = /\(sku\)=\((.*)\) already exists/.exec((err as { detail?: string }).detail ?? '')?.[1];
+      const index = sku === undefined ? -1 : skus.lastIndexOf(sku);
+      const field = index >= 0 ? `body.variants.${index}.sku` : 'body.variants.sku';
+      return new AppError('sku_taken', `Another variant already uses the SKU ${sku ?? 'given'}`, { fields: [{ field, message: 'already in use', code: 'taken' }] });
     }
     return err;
   }
