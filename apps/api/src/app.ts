@@ -9,6 +9,7 @@ import type { Platform } from '@tk/core';
 import { notFoundHandler } from './http/not-found.js';
 import { createMetrics } from './http/observability.js';
 import { errorHandler, requestId, sendProblem } from './http/problem.js';
+import { analyticsRoutes } from './routes/analytics.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { cartRoutes } from './routes/cart.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
@@ -108,6 +109,7 @@ export function createApp(platform: Platform): express.Express {
   app.use(reviewRoutes(platform));
   app.use(shippingRoutes(platform));
   app.use(inventoryRoutes(platform));
+  app.use(analyticsRoutes(platform));
   app.use(authRoutes(platform));
 
   app.use(notFoundHandler);

@@ -120,3 +120,30 @@ export const ZAddressList = z.object({ items: z.array(ZAddress) });
 
 export const ZUserIdParams = z.object({ id: ZId });
 export const ZSetRoleRequest = z.strictObject({ role: ZRole });
+
+/** Staff: people with accounts, customers or staff, searchable by email or name. */
+export const ZAdminUserListQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  role: ZRole.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export const ZAdminUserList = z
+  .object({
+    items: z.array(
+      ZUser.extend({
+        /** Orders placed, in any status. */
+        orderCount: z.int(),
+        lastOrderAt: ZTimestamp.nullable(),
+      }),
+    ),
+    total: z.int(),
+  })
+  .meta({ id: 'AdminUserList' });
+/** Admin: an account for a member of the team, who signs in with this password. */
+export const ZCreateStaffRequest = z.strictObject({
+  email: ZEmail,
+  name: z.string().trim().min(1).max(100),
+  password: ZPassword,
+  role: z.enum(['staff', 'admin']),
+});

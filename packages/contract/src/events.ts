@@ -29,6 +29,8 @@ export const ZEventsQuery = z.object({
   orderId: ZId.optional(),
   /** From POST /v1/events/ticket: the signed-in customer's cart and order events (EventSource cannot send headers). */
   ticket: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/).optional(),
+  /** Staff: every order's order.updated events (a staff bearer token or a staff member's ticket). */
+  scope: z.enum(['staff']).optional(),
   /** Resume after this event id (the Last-Event-ID header does the same). */
   lastEventId: z.coerce.number().int().min(0).optional(),
 });

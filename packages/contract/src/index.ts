@@ -13,4 +13,5 @@ export * from './jobs.js';
 export * from './notifications.js';
 export * from './reviews.js';
 export * from './shipping.js';
+export * from './analytics.js';
 export * from './routes.js';

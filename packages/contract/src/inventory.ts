@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId, ZTimestamp } from './common.js';
+import { ZId, ZQueryBoolean, ZTimestamp } from './common.js';
 
 export const ZVariantStock = z
   .object({
@@ -44,4 +44,41 @@ export const ZStockAdjustmentResponse = z.object({
   onHand: z.int(),
   reserved: z.int(),
   available: z.int(),
+});
+
+/** Staff: stock levels per variant and location, searchable, optionally only those at or below their threshold. */
+export const ZInventoryListQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  lowStock: ZQueryBoolean.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export const ZInventoryList = z
+  .object({
+    items: z.array(
+      z.object({
+        variantId: ZId,
+        productId: ZId,
+        productTitle: z.string(),
+        variantTitle: z.string(),
+        sku: z.string(),
+        locationId: ZId,
+        locationCode: z.string(),
+        onHand: z.int(),
+        reserved: z.int(),
+        available: z.int(),
+        lowStockThreshold: z.int(),
+        low: z.boolean(),
+      }),
+    ),
+    total: z.int(),
+  })
+  .meta({ id: 'InventoryList' });
+
+export const ZLowStockThresholdRequest = z.strictObject({
+  variantId: ZId,
+  /** Defaults to the main warehouse. */
+  locationId: ZId.optional(),
+  /** Staff are told (and the dashboard lists it) once available stock falls to this or below. */
+  threshold: z.int().min(0).max(1_000_000),
 });

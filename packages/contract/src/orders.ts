@@ -87,7 +87,15 @@ export const ZOrderIdParams = z.object({ id: ZId });
 export const ZOrderList = z.object({ items: z.array(ZOrder) });
 export const ZOrderLookupRequest = z.strictObject({ number: z.string().trim().min(1).max(20), email: z.email().max(254) });
 
-export const ZAdminOrderListQuery = z.object({ status: z.enum(ORDER_STATUSES).optional() });
+export const ZAdminOrderListQuery = z.object({
+  status: z.enum(ORDER_STATUSES).optional(),
+  /** An order number (TK1234) or part of the customer's email. */
+  q: z.string().trim().max(200).optional(),
+  customerId: ZId.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export const ZAdminOrderList = z.object({ items: z.array(ZOrder), total: z.int() }).meta({ id: 'AdminOrderList' });
 export const ZShipOrderRequest = z.strictObject({
   carrier: z.string().trim().min(1).max(60),
   trackingNumber: z.string().trim().min(1).max(60),

@@ -1,3 +1,4 @@
+import * as analytics from './analytics.js';
 import * as auth from './auth.js';
 import * as cart from './cart.js';
 import * as catalog from './catalog.js';
@@ -385,7 +386,8 @@ export const routes = {
   // ----- orders (staff) -----
   listOrders: defineRoute({
     method: 'get', path: '/v1/admin/orders', tag: 'admin-orders', access: 'staff', status: 200,
-    summary: 'Orders, newest first, optionally by status', query: orders.ZAdminOrderListQuery, response: orders.ZOrderList,
+    summary: 'Orders, newest first: by status, order number or email, or customer; offset pages with the total',
+    query: orders.ZAdminOrderListQuery, response: orders.ZAdminOrderList,
   }),
   fulfilOrder: defineRoute({
     method: 'post', path: '/v1/admin/orders/{id}/fulfil', tag: 'admin-orders', access: 'staff', status: 200,
@@ -479,6 +481,23 @@ export const routes = {
     body: inventory.ZStockAdjustmentRequest,
     response: inventory.ZStockAdjustmentResponse,
   }),
+  listInventory: defineRoute({
+    method: 'get', path: '/v1/admin/inventory', tag: 'admin-inventory', access: 'staff', status: 200,
+    summary: 'Stock levels per variant and location, lowest available first; search by title or SKU, or only low stock',
+    query: inventory.ZInventoryListQuery, response: inventory.ZInventoryList,
+  }),
+  setLowStockThreshold: defineRoute({
+    method: 'put', path: '/v1/admin/inventory/thresholds', tag: 'admin-inventory', access: 'staff', status: 200,
+    summary: 'Set the available stock at or below which a variant counts as low at a location',
+    body: inventory.ZLowStockThresholdRequest, response: inventory.ZStockAdjustmentResponse,
+  }),
+
+  // ----- analytics (staff) -----
+  salesReport: defineRoute({
+    method: 'get', path: '/v1/admin/analytics/sales', tag: 'admin-analytics', access: 'staff', status: 200,
+    summary: 'Revenue, orders, average order value, the shopper funnel, daily figures and best sellers for a range of store days',
+    query: analytics.ZSalesReportQuery, response: analytics.ZSalesReport,
+  }),
 
   // ----- accounts -----
   register: defineRoute({
@@ -550,6 +569,16 @@ export const routes = {
     method: 'put', path: '/v1/admin/users/{id}/role', tag: 'admin-users', access: 'admin', status: 200,
     summary: "Change a user's role (admins only)", params: auth.ZUserIdParams, body: auth.ZSetRoleRequest,
     response: auth.ZUser,
+  }),
+  listUsers: defineRoute({
+    method: 'get', path: '/v1/admin/users', tag: 'admin-users', access: 'staff', status: 200,
+    summary: 'Accounts, newest first, by role or searched by email or name, with their order counts',
+    query: auth.ZAdminUserListQuery, response: auth.ZAdminUserList,
+  }),
+  createStaffUser: defineRoute({
+    method: 'post', path: '/v1/admin/users', tag: 'admin-users', access: 'admin', status: 201,
+    summary: 'Open an account for a member of staff or another admin (admins only)',
+    body: auth.ZCreateStaffRequest, response: auth.ZUser,
   }),
 } as const;
 

@@ -131,6 +131,8 @@ export interface EventSubscriptionOptions {
   /** A guest's cart or order to follow (their ids are their keys). */
   cartId?: string;
   orderId?: string;
+  /** Staff: every order's order.updated events (the dashboard's live figures). */
+  scope?: 'staff';
   /** For browsers without headers on EventSource; Node and the apps send the bearer token instead. */
   ticket?: string;
   /** A fresh ticket for every (re)connection (tickets work once): usually `() => api.eventTicket().then((t) => t.ticket)`. */
@@ -163,6 +165,7 @@ export function subscribeEvents(options: ClientOptions, sub: EventSubscriptionOp
   const url = new URL('/v1/events', options.baseUrl);
   if (sub.cartId) url.searchParams.set('cartId', sub.cartId);
   if (sub.orderId) url.searchParams.set('orderId', sub.orderId);
+  if (sub.scope) url.searchParams.set('scope', sub.scope);
 
   const handle = (block: string) => {
     let id: number | undefined;

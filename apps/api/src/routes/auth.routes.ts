@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { routes } from '@tk/contract';
-import type { Platform } from '@tk/core';
+import { AppError, type Platform } from '@tk/core';
 import { bindRoute } from '../http/bind-route.js';
 
 /** Sign-up, sign-in, token refresh and password reset; plus the signed-in user's own account. */
@@ -41,6 +41,12 @@ export function authRoutes(platform: Platform): Router {
   bindRoute(router, platform, routes.removeFromWishlist, ({ user, params, query }) =>
     wishlists.remove(user!.userId, params.productId, query.currency),
   );
-  bindRoute(router, platform, routes.setUserRole, ({ params, body }) => auth.setRole(params.id, body.role));
+  bindRoute(router, platform, routes.setUserRole, ({ params, body, user }) => {
+    // An admin who demoted themself could leave the shop with no admin at all.
+    if (params.id === user!.userId) throw new AppError('conflict', 'You cannot change your own role; ask another admin');
+    return auth.setRole(params.id, body.role);
+  });
+  bindRoute(router, platform, routes.listUsers, ({ query: { limit, offset, ...filter } }) => auth.listUsers(filter, limit, offset));
+  bindRoute(router, platform, routes.createStaffUser, ({ body }) => auth.createStaff(body));
   return router;
 }

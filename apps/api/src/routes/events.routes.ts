@@ -23,22 +23,27 @@ export function eventRoutes(platform: Platform): Router {
 
   bindRoute(router, platform, routes.eventTicket, async ({ user }) => {
     const ticket = randomBytes(24).toString('base64url');
-    await kv.set(`events-ticket:${ticket}`, user!.userId, TICKET_SECONDS);
+    await kv.set(`events-ticket:${ticket}`, JSON.stringify({ userId: user!.userId, role: user!.role }), TICKET_SECONDS);
     return { ticket, expiresAt: new Date(Date.now() + TICKET_SECONDS * 1000).toISOString() };
   });
 
   bindRoute(router, platform, streams.events, async ({ query, user, req, res }) => {
     const audiences: Audience[] = ['all'];
     let customerId = user?.userId;
+    let role = user?.role;
     if (query.ticket) {
       // A ticket works once: whoever reads a URL from a log later cannot use it.
-      const userId = await kv.get(`events-ticket:${query.ticket}`);
-      if (!userId) throw new AppError('unauthorized', 'The event ticket is unknown, used or expired; ask for a new one');
+      const stored = await kv.get(`events-ticket:${query.ticket}`);
+      if (!stored) throw new AppError('unauthorized', 'The event ticket is unknown, used or expired; ask for a new one');
       await kv.del(`events-ticket:${query.ticket}`);
-      customerId = userId;
+      ({ userId: customerId, role } = JSON.parse(stored) as { userId: string; role: typeof role });
     }
     if (customerId) audiences.push(`user:${customerId}`);
-    // A ticket speaks for its customer only; staff rights come with a bearer token of their own.
+    if (query.scope === 'staff') {
+      if (role !== 'staff' && role !== 'admin') throw new AppError('forbidden', 'Every order\'s events are for staff only');
+      audiences.push('staff');
+    }
+    // For a cart or order id, a ticket speaks for its customer only; staff rights there come with a bearer token.
     const caller = customerId ? ({ userId: customerId, role: customerId === user?.userId ? user.role : 'customer' } as Parameters<typeof platform.orders.get>[1]) : undefined;
     // The same rules as reading the cart or order: a guest's is reached by its id, a customer's
     // only by that customer (anything else is "not found", as on those routes).

@@ -37,8 +37,15 @@ export function inventoryRoutes(platform: Platform): Router {
       throw invalidField('body.variantId', 'no variant has this id', 'not_found');
     }
     const level = await inventory.adjust(body);
-    // Shoppers see the new stock at once, on every channel.
+    // Shoppers see the new stock at once, on every channel; a low-stock alert goes out now.
     await catalog.invalidateVariants([body.variantId]);
+    await platform.notifications.dispatchSoon();
+    return level;
+  });
+  bindRoute(router, platform, routes.listInventory, ({ query: { limit, offset, ...filter } }) => inventory.list(filter, limit, offset));
+  bindRoute(router, platform, routes.setLowStockThreshold, async ({ body }) => {
+    const level = await inventory.setThreshold(body);
+    await platform.notifications.dispatchSoon(); // the alert, if the new level makes it low
     return level;
   });
   return router;

@@ -37,7 +37,7 @@ export function orderRoutes(platform: Platform): Router {
 
   // Staff operations; stock changes show on every channel at once.
   const refreshStock = (order: { lines: { variantId: string }[] }) => platform.catalog.invalidateVariants(order.lines.map((l) => l.variantId));
-  bindRoute(router, platform, routes.listOrders, async ({ query }) => ({ items: await orders.list(query) }));
+  bindRoute(router, platform, routes.listOrders, ({ query: { limit, offset, ...filter } }) => orders.list(filter, limit, offset));
   bindRoute(router, platform, routes.fulfilOrder, ({ params }) => orders.fulfil(params.id));
   bindRoute(router, platform, routes.shipOrder, ({ params, body }) => orders.ship(params.id, body));
   bindRoute(router, platform, routes.deliverOrder, ({ params }) => orders.markDelivered(params.id));

@@ -1,3 +1,4 @@
+import { AnalyticsService } from '../modules/analytics/index.js';
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -73,6 +74,7 @@ export interface Platform {
   /** Background jobs: started by the worker (BullMQ) or by the embedded API (in-process). */
   jobs: JobRunner;
   auth: AuthService;
+  analytics: AnalyticsService;
   profiles: ProfileService;
   close(): Promise<void>;
 }
@@ -237,6 +239,7 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       notifications,
       messaging: new NotificationsService({ db, dispatcher: notifications, appBaseUrl: config.APP_BASE_URL }),
       profiles,
+      analytics: new AnalyticsService({ db }),
       async close() {
         realtime.stop();
         await events.stop();

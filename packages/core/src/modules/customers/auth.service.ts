@@ -221,6 +221,30 @@ export class AuthService {
     }
   }
 
+  /** Staff: accounts with their order counts, one page at a time. */
+  async listUsers(filter: { q?: string; role?: TRole }, limit: number, offset: number) {
+    const { rows, total } = await repo.listUsers(this.db, filter, limit, offset);
+    return {
+      items: rows.map((r) => ({ ...toUser(r), orderCount: Number(r.order_count), lastOrderAt: r.last_order_at?.toISOString() ?? null })),
+      total,
+    };
+  }
+
+  /** Admins: an account for a member of the team. */
+  async createStaff(input: { email: string; name: string; password: string; role: 'staff' | 'admin' }): Promise<TUser> {
+    const passwordHash = await argon2Hash(input.password, ARGON2_OPTIONS);
+    try {
+      return toUser(await repo.insertUser(this.db, { email: input.email, passwordHash, name: input.name, role: input.role }));
+    } catch (err) {
+      if (isUniqueViolation(err, 'users_email_idx')) {
+        throw new AppError('email_taken', 'An account with this email already exists; change its role instead', {
+          fields: [{ field: 'body.email', message: 'already registered', code: 'taken' }],
+        });
+      }
+      throw err;
+    }
+  }
+
   async setRole(userId: string, role: TRole): Promise<TUser> {
     // Tokens carry the role; the user's sessions end with the change so the new role applies at once.
     const result = await this.db.transaction(async (tx) => {

@@ -34,6 +34,28 @@ export async function insertUser(
   return rows[0]!;
 }
 
+export interface UserListRow extends UserRow {
+  order_count: string;
+  last_order_at: Date | null;
+}
+
+/** Newest accounts first, by role or searched by email or name, with their order counts. */
+export async function listUsers(db: Queryable, filter: { q?: string; role?: TRole }, limit: number, offset: number) {
+  const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const where = 'WHERE ($1::text IS NULL OR u.role = $1) AND ($2::text IS NULL OR u.email ILIKE $2 OR u.name ILIKE $2)';
+  const [{ rows }, count] = await Promise.all([
+    db.query<UserListRow>(
+      `SELECT ${USER_COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')},
+              (SELECT count(*) FROM orders o WHERE o.customer_id = u.id) AS order_count,
+              (SELECT max(created_at) FROM orders o WHERE o.customer_id = u.id) AS last_order_at
+         FROM users u ${where} ORDER BY u.created_at DESC, u.id LIMIT $3 OFFSET $4`,
+      [filter.role ?? null, like, limit, offset],
+    ),
+    db.query<{ total: string }>(`SELECT count(*) AS total FROM users u ${where}`, [filter.role ?? null, like]),
+  ]);
+  return { rows, total: Number(count.rows[0]!.total) };
+}
+
 export async function updateUser(
   db: Queryable,
   id: string,

@@ -310,3 +310,48 @@ export async function updateLowStockFlags(tx: Queryable, levels: { variantId: st
   );
   return (rows as (typeof rows[number] & { alerted: boolean })[]).filter((r) => r.alerted);
 }
+
+export interface StockListRow {
+  variant_id: string;
+  product_id: string;
+  product_title: string;
+  variant_title: string;
+  sku: string;
+  location_id: string;
+  location_code: string;
+  on_hand: number;
+  reserved: number;
+  low_stock_threshold: number;
+}
+
+/** Staff's stock table: one row per variant and location, least available first. */
+export async function listLevels(db: Queryable, filter: { q?: string; lowStock?: boolean }, limit: number, offset: number) {
+  const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const from = `FROM inventory_levels l
+      JOIN variants v ON v.id = l.variant_id
+      JOIN products p ON p.id = v.product_id
+      JOIN stock_locations s ON s.id = l.location_id
+     WHERE ($1::text IS NULL OR p.title ILIKE $1 OR v.sku ILIKE $1)
+       AND (NOT $2::boolean OR l.on_hand - l.reserved <= l.low_stock_threshold)`;
+  const args = [like, filter.lowStock ?? false];
+  const [{ rows }, count] = await Promise.all([
+    db.query<StockListRow>(
+      `SELECT l.variant_id, p.id AS product_id, p.title AS product_title, v.title AS variant_title, v.sku,
+              l.location_id, s.code AS location_code, l.on_hand, l.reserved, l.low_stock_threshold
+         ${from}
+        ORDER BY l.on_hand - l.reserved, v.sku, s.code LIMIT $3 OFFSET $4`,
+      [...args, limit, offset],
+    ),
+    db.query<{ total: string }>(`SELECT count(*) AS total ${from}`, args),
+  ]);
+  return { rows, total: Number(count.rows[0]!.total) };
+}
+
+export async function setLowStockThreshold(tx: Queryable, variantId: string, locationId: string, threshold: number) {
+  const { rows } = await tx.query<{ on_hand: number; reserved: number }>(
+    `UPDATE inventory_levels SET low_stock_threshold = $3, version = version + 1, updated_at = now()
+      WHERE variant_id = $1 AND location_id = $2 RETURNING on_hand, reserved`,
+    [variantId, locationId, threshold],
+  );
+  return rows[0];
+}

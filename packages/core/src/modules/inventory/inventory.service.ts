@@ -37,6 +37,39 @@ export class InventoryService {
     return { levels, movements };
   }
 
+  /** Staff's stock table, one page at a time with the total. */
+  async list(filter: { q?: string; lowStock?: boolean }, limit: number, offset: number) {
+    const { rows, total } = await repo.listLevels(this.deps.db, filter, limit, offset);
+    return {
+      items: rows.map((r) => ({
+        variantId: r.variant_id,
+        productId: r.product_id,
+        productTitle: r.product_title,
+        variantTitle: r.variant_title,
+        sku: r.sku,
+        locationId: r.location_id,
+        locationCode: r.location_code,
+        onHand: r.on_hand,
+        reserved: r.reserved,
+        available: r.on_hand - r.reserved,
+        lowStockThreshold: r.low_stock_threshold,
+        low: r.on_hand - r.reserved <= r.low_stock_threshold,
+      })),
+      total,
+    };
+  }
+
+  /** Sets the alert level; crossing it by the change itself alerts staff as a sale would. */
+  async setThreshold(input: { variantId: string; locationId?: string; threshold: number }) {
+    return this.deps.db.transaction(async (tx) => {
+      const locationId = input.locationId ?? (await repo.ensureDefaultLocation(tx));
+      const level = await repo.setLowStockThreshold(tx, input.variantId, locationId, input.threshold);
+      if (!level) throw invalidField(input.locationId ? 'body.locationId' : 'body.variantId', 'this variant has no stock record at this location', 'not_found');
+      await this.checkLowStock(tx, input.variantId, locationId);
+      return { variantId: input.variantId, locationId, onHand: level.on_hand, reserved: level.reserved, available: level.on_hand - level.reserved };
+    });
+  }
+
   /** Receives, corrects, writes off or takes back stock at one location, with a reason for the ledger. */
   async adjust(input: { variantId: string; locationId?: string; quantity: number; reason: AdjustmentReason; note?: string }) {
     if (input.quantity === 0) throw invalidField('body.quantity', 'must not be zero', 'zero');

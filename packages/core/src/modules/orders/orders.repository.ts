@@ -183,13 +183,26 @@ async function recordTransition(tx: Queryable, id: string, from: OrderStatus | n
   );
 }
 
-export async function listOrders(db: Queryable, filter: { status?: OrderStatus; before?: Date }, limit: number) {
-  const { rows } = await db.query<OrderRow>(
-    `${ORDER_SELECT} WHERE ($1::text IS NULL OR o.status = $1) AND ($2::timestamptz IS NULL OR o.created_at < $2)
-      ORDER BY o.created_at DESC LIMIT $3`,
-    [filter.status ?? null, filter.before ?? null, limit],
-  );
-  return rows;
+export interface OrderListFilter {
+  status?: OrderStatus;
+  before?: Date;
+  /** An order number, or part of the customer's email. */
+  q?: string;
+  customerId?: string;
+}
+
+/** Newest first, with the count of every match for paging. */
+export async function listOrders(db: Queryable, filter: OrderListFilter, limit: number, offset = 0) {
+  const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const where = `WHERE ($1::text IS NULL OR o.status = $1) AND ($2::timestamptz IS NULL OR o.created_at < $2)
+      AND ($3::text IS NULL OR upper(o.number) = upper($4) OR o.email ILIKE $3)
+      AND ($5::uuid IS NULL OR o.customer_id = $5)`;
+  const args = [filter.status ?? null, filter.before ?? null, like, filter.q ?? null, filter.customerId ?? null];
+  const [{ rows }, count] = await Promise.all([
+    db.query<OrderRow>(`${ORDER_SELECT} ${where} ORDER BY o.created_at DESC LIMIT $6 OFFSET $7`, [...args, limit, offset]),
+    db.query<{ total: string }>(`SELECT count(*) AS total FROM orders o ${where}`, args),
+  ]);
+  return { rows, total: Number(count.rows[0]!.total) };
 }
 
 export async function insertShipment(

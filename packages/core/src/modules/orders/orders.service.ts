@@ -135,9 +135,10 @@ export class OrdersService {
     return repo.findOrder(db, { id: orderId });
   }
 
-  /** Staff: newest first, optionally by status. */
-  async list(filter: { status?: OrderStatus }, limit = 50): Promise<TOrder[]> {
-    return Promise.all((await repo.listOrders(this.deps.db, filter, limit)).map((o) => this.view(o)));
+  /** Staff: newest first, filtered, one page at a time with the total. */
+  async list(filter: repo.OrderListFilter, limit = 25, offset = 0): Promise<{ items: TOrder[]; total: number }> {
+    const { rows, total } = await repo.listOrders(this.deps.db, filter, limit, offset);
+    return { items: await Promise.all(rows.map((o) => this.view(o))), total };
   }
 
   /** Staff: the order is packed. */

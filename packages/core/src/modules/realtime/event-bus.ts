@@ -3,7 +3,8 @@ import type { KeyValueStore } from '../../platform/kv.js';
 import type { Logger } from '../../platform/logger.js';
 
 /** Who receives an event: everyone, one account's devices, one cart or one order. */
-export type Audience = 'all' | `user:${string}` | `cart:${string}` | `order:${string}`;
+/** Who receives an event: everyone, one customer, a cart's or order's holders, or staff (every order). */
+export type Audience = 'all' | 'staff' | `user:${string}` | `cart:${string}` | `order:${string}`;
 
 interface Envelope {
   event: TServerEvent;

@@ -55,7 +55,7 @@ export class RealtimeDispatcher {
         for (const l of lines) this.deps.activity.record({ kind: 'purchase', shopper: `user:${l.customer_id}`, productId: l.product_id });
       }
       for (const o of orders.values()) {
-        const audiences: Audience[] = [`order:${o.orderId}`];
+        const audiences: Audience[] = [`order:${o.orderId}`, 'staff'];
         if (o.customerId) audiences.push(`user:${o.customerId}`);
         await this.deps.bus.publish('order.updated', { orderId: o.orderId, status: o.status }, audiences);
       }
