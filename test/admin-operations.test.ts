@@ -217,3 +217,25 @@ describe('live order events for staff', () => {
     expect((errors[0] as { status?: number }).status).toBe(403);
   });
 });
+
+describe('payment settings', () => {
+  it('shows admins which gateway takes which currency, test or live, and webhook addresses, never a key', async () => {
+    const admin = await adminApi();
+    const settings = await admin.paymentSettings();
+    expect(settings.routes).toBe('LKR:payhere,*:stripe');
+    expect(settings.currencies.find((c) => c.currency === 'LKR')?.gateways).toEqual(['payhere', 'sandbox']);
+    expect(settings.currencies.find((c) => c.currency === 'USD')?.gateways).toEqual(['stripe', 'sandbox']);
+    expect(settings.gateways.map((g) => [g.name, g.configured, g.mode])).toEqual([
+      ['stripe', true, 'test'],
+      ['payhere', true, 'test'],
+      ['sandbox', true, 'test'],
+    ]);
+    expect(settings.gateways[0]!.webhookUrl).toMatch(/\/v1\/webhooks\/stripe$/);
+    expect(JSON.stringify(settings)).not.toMatch(/sk_test|whsec_|secret/i);
+
+    const staffEmail = uniqueEmail('staff');
+    await admin.createStaffUser({ body: { email: staffEmail, name: 'S', password: 'staff password 123', role: 'staff' } });
+    const staff = client({ accessToken: (await client().login({ body: { email: staffEmail, password: 'staff password 123' } })).tokens.accessToken });
+    expect((await apiError(() => staff.paymentSettings())).status).toBe(403);
+  });
+});

@@ -36,8 +36,13 @@ describe('reviews', () => {
 
     // Nothing shows before moderation.
     expect((await client().listProductReviews({ params: { slug: product.slug } })).count).toBe(0);
-    const pending = await admin.listReviewsForModeration();
+    const pending = await admin.listReviewsForModeration({ query: { limit: 100 } });
     expect(pending.items.map((r) => r.id)).toEqual(expect.arrayContaining([review.id, second.id]));
+    expect(pending.items.find((r) => r.id === review.id)?.productTitle).toBe(product.title);
+    expect(pending.total).toBeGreaterThanOrEqual(2);
+    // The queue is first come, first served.
+    const times = pending.items.map((r) => r.createdAt);
+    expect(times).toEqual([...times].sort());
     await admin.moderateReview({ params: { id: review.id }, body: { status: 'approved' } });
     await admin.moderateReview({ params: { id: second.id }, body: { status: 'approved' } });
     const shown = await client().listProductReviews({ params: { slug: product.slug } });

@@ -113,4 +113,31 @@ describe('shipping administration', () => {
     const customer = await signUp();
     expect((await apiError(() => customer.api.listShippingZones())).status).toBe(403);
   });
+
+  it('lets staff change a zone\'s tax and countries and retire a method, quoted at once', async () => {
+    const admin = await adminApi();
+    const variantId = await product([{ currency: 'USD', amount: 10_000 }]);
+    const zone = await admin.createShippingZone({ body: { name: `Iceland ${Date.now()}`, countries: ['IS'] } });
+    const withMethod = await admin.createShippingMethod({ params: { id: zone.id }, body: { name: 'Air', kind: 'flat', rates: [{ currency: 'USD', amount: 1_500 }] } });
+    const method = withMethod.methods[0]!;
+    const api = client();
+    const { id } = await api.createCart({ body: { currency: 'USD' } });
+    await api.addCartLine({ params: { id }, body: { variantId, quantity: 1 } });
+    const before = await api.setCartDestination({ params: { id }, body: { country: 'IS' } });
+    expect([before.shippingOptions.map((o) => o.amount.amount), before.totals.tax.amount]).toEqual([[1_500], 0]);
+
+    const taxed = await admin.updateShippingZone({ params: { id: zone.id }, body: { tax: { name: 'VAT', rateBasisPoints: 2_400, inclusive: false } } });
+    expect([taxed.name, taxed.countries, taxed.tax]).toEqual([zone.name, ['IS'], { name: 'VAT', rateBasisPoints: 2_400, inclusive: false }]);
+    const after = await api.setCartDestination({ params: { id }, body: { country: 'IS' } });
+    expect(after.totals.tax.amount).toBeGreaterThanOrEqual(2_400); // 24 % of the goods, at least
+    // Adding Greenland to the zone; then retiring its only method leaves nothing to ship by.
+    expect((await admin.updateShippingZone({ params: { id: zone.id }, body: { countries: ['is', 'gl'] } })).countries).toEqual(['IS', 'GL']);
+    const retired = await admin.retireShippingMethod({ params: { id: zone.id, methodId: method.id } });
+    expect(retired.methods).toEqual([]);
+    expect((await api.setCartDestination({ params: { id }, body: { country: 'GL' } })).shippingOptions).toEqual([]);
+    expect((await apiError(() => admin.retireShippingMethod({ params: { id: zone.id, methodId: method.id } }))).status).toBe(404);
+    const bad = await apiError(() => admin.updateShippingZone({ params: { id: zone.id }, body: { tax: { name: 'VAT', rateBasisPoints: 20_000, inclusive: false } } }));
+    expect([bad.status, bad.fields[0]?.field]).toEqual([400, 'body.tax.rateBasisPoints']);
+    expect((await apiError(() => admin.updateShippingZone({ params: { id: randomUUID() }, body: { name: 'x' } }))).status).toBe(404);
+  });
 });

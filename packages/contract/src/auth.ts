@@ -147,3 +147,4 @@ export const ZCreateStaffRequest = z.strictObject({
   password: ZPassword,
   role: z.enum(['staff', 'admin']),
 });
+export type TAdminUserList = z.infer<typeof ZAdminUserList>;

@@ -82,3 +82,5 @@ export const ZLowStockThresholdRequest = z.strictObject({
   /** Staff are told (and the dashboard lists it) once available stock falls to this or below. */
   threshold: z.int().min(0).max(1_000_000),
 });
+export type TInventoryList = z.infer<typeof ZInventoryList>;
+export type TInventoryListItem = TInventoryList['items'][number];

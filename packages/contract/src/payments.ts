@@ -127,3 +127,24 @@ export const ZReconcileResult = z.object({
   settled: z.int(),
   refundsRetried: z.int(),
 });
+
+/** Admins: how payments are set up on this server. Keys stay in the environment; only whether each is set shows. */
+export const ZPaymentSettings = z
+  .object({
+    /** PAYMENT_GATEWAY_ROUTES as configured, e.g. "LKR:payhere,*:stripe". */
+    routes: z.string(),
+    sandboxEnabled: z.boolean(),
+    /** What a shopper paying in each currency is offered, in order. */
+    currencies: z.array(z.object({ currency: z.string(), gateways: z.array(z.string()) })),
+    gateways: z.array(
+      z.object({
+        name: z.enum(['stripe', 'payhere', 'sandbox']),
+        configured: z.boolean(),
+        /** Test or live keys (Stripe's key prefix, PayHere's sandbox or live address). */
+        mode: z.enum(['test', 'live']).nullable(),
+        /** Where the gateway must send its webhooks or notifications. */
+        webhookUrl: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'PaymentSettings' });

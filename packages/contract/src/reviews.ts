@@ -33,4 +33,12 @@ export const ZProductReviews = z.object({
 export const ZReviewList = z.object({ items: z.array(ZReview) });
 export const ZReviewIdParams = z.object({ id: ZId });
 export const ZModerateReviewRequest = z.strictObject({ status: z.enum(['approved', 'rejected']) });
-export const ZAdminReviewQuery = z.object({ status: z.enum(REVIEW_STATUSES).default('pending') });
+export const ZAdminReviewQuery = z.object({
+  status: z.enum(REVIEW_STATUSES).default('pending'),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+/** Staff's moderation queue: pending oldest first (first come, first served), decided ones newest first. */
+export const ZAdminReviewList = z
+  .object({ items: z.array(ZReview.extend({ productTitle: z.string() })), total: z.int() })
+  .meta({ id: 'AdminReviewList' });

@@ -303,7 +303,7 @@ export const routes = {
   }),
   listReviewsForModeration: defineRoute({
     method: 'get', path: '/v1/admin/reviews', tag: 'admin-reviews', access: 'staff', status: 200,
-    summary: 'Reviews by moderation status (pending first by default)', query: reviews.ZAdminReviewQuery, response: reviews.ZReviewList,
+    summary: 'Reviews by moderation status (pending by default) with their product, a page at a time', query: reviews.ZAdminReviewQuery, response: reviews.ZAdminReviewList,
   }),
   moderateReview: defineRoute({
     method: 'post', path: '/v1/admin/reviews/{id}/moderate', tag: 'admin-reviews', access: 'staff', status: 200,
@@ -421,7 +421,7 @@ export const routes = {
     summary: 'A promotional email or push to every customer who opted in', body: notifications.ZCampaignRequest, response: notifications.ZCampaignResult,
   }),
   listDeadLetters: defineRoute({
-    method: 'get', path: '/v1/admin/jobs/dead-letters', tag: 'admin-operations', access: 'admin', status: 200,
+    method: 'get', path: '/v1/admin/jobs/dead-letters', tag: 'admin-operations', access: 'staff', status: 200,
     summary: 'Background jobs that failed every attempt, newest first', response: jobs.ZDeadLetterList,
   }),
   runJob: defineRoute({
@@ -446,6 +446,11 @@ export const routes = {
     method: 'post', path: '/v1/admin/payments/reconcile', tag: 'admin-orders', access: 'admin', status: 200,
     summary: 'Ask the gateways about unsettled payments now and retry pending refunds', response: payments.ZReconcileResult,
   }),
+  paymentSettings: defineRoute({
+    method: 'get', path: '/v1/admin/payments/settings', tag: 'admin-orders', access: 'admin', status: 200,
+    summary: 'Which gateway takes which currency, whether each has its keys, test or live, and its webhook address (admins only)',
+    response: payments.ZPaymentSettings,
+  }),
   cancelOrder: defineRoute({
     method: 'post', path: '/v1/admin/orders/{id}/cancel', tag: 'admin-orders', access: 'staff', status: 200,
     summary: 'Cancel an order that has not shipped; its stock returns and what was paid is refunded', params: orders.ZOrderIdParams,
@@ -461,6 +466,16 @@ export const routes = {
     method: 'post', path: '/v1/admin/shipping-zones', tag: 'admin-shipping', access: 'staff', status: 201,
     summary: 'Create a zone: countries (or * for the rest of the world), optional regions, and its tax',
     body: shipping.ZCreateShippingZoneRequest, response: shipping.ZShippingZone,
+  }),
+  updateShippingZone: defineRoute({
+    method: 'patch', path: '/v1/admin/shipping-zones/{id}', tag: 'admin-shipping', access: 'staff', status: 200,
+    summary: "Rename a zone, change its countries or regions, or its tax rate; carts are quoted with it at once",
+    params: shipping.ZShippingZoneParams, body: shipping.ZUpdateShippingZoneRequest, response: shipping.ZShippingZone,
+  }),
+  retireShippingMethod: defineRoute({
+    method: 'delete', path: '/v1/admin/shipping-zones/{id}/methods/{methodId}', tag: 'admin-shipping', access: 'staff', status: 200,
+    summary: 'Stop offering a method (orders already placed keep its name and price)',
+    params: shipping.ZShippingMethodParams, response: shipping.ZShippingZone,
   }),
   createShippingMethod: defineRoute({
     method: 'post', path: '/v1/admin/shipping-zones/{id}/methods', tag: 'admin-shipping', access: 'staff', status: 201,

@@ -49,7 +49,14 @@ export const ZCreateShippingMethodRequest = z.strictObject({
   kind: z.enum(['flat', 'weight']),
   rates: z.array(ZShippingRate).min(1).max(10),
 });
+export const ZUpdateShippingZoneRequest = z.strictObject({
+  name: z.string().trim().min(1).max(100).optional(),
+  countries: z.array(ZCountryCode).min(1).max(300).transform((cs) => cs.map((c) => c.toUpperCase())).optional(),
+  regions: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
+  tax: ZTax.optional(),
+});
 export const ZShippingZoneParams = z.object({ id: ZId });
+export const ZShippingMethodParams = z.object({ id: ZId, methodId: ZId });
 export const ZShippingZoneList = z.object({ items: z.array(ZShippingZone) });
 
 export const ZDestination = z.strictObject({

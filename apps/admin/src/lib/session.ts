@@ -8,8 +8,10 @@ import { createSession, type TTokens } from '@tk/sdk';
 const KEY = 'tk-admin-session';
 const storage = typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
 
+export const apiBaseUrl: string = import.meta.env.VITE_API_URL;
+
 export const session = createSession({
-  baseUrl: import.meta.env.VITE_API_URL,
+  baseUrl: apiBaseUrl,
   store: {
     load: () => {
       const raw = storage?.getItem(KEY);

@@ -19,15 +19,19 @@ const LABEL: Record<string, string> = {
   partially_refunded: 'Partly refunded',
 };
 
-/** Orders by status, searchable by number or email, newest first. */
+/** Orders by status, searchable by number or email (or one customer's), newest first. */
 export function OrdersPage() {
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? '';
-  const q = (params.get('q') ?? '').toLowerCase();
+  const q = params.get('q') ?? '';
+  const customerId = params.get('customer') ?? '';
   const offset = Number(params.get('offset') ?? 0) || 0;
   const [typed, setTyped] = useState(q);
-  const { data, error, loading } = useLoad(() => api.listOrders({ query: { status: (status || undefined) as TOrder['status'] | undefined } }), [status]);
-  const matching = (data?.items ?? []).filter((o) => !q || o.number.toLowerCase().includes(q) || o.email.toLowerCase().includes(q));
+  const { data, error, loading } = useLoad(
+    () => api.listOrders({ query: { status: (status || undefined) as TOrder['status'] | undefined, q: q || undefined, customerId: customerId || undefined, limit: LIMIT, offset } }),
+    [status, q, customerId, offset],
+  );
+  const matching = data?.items ?? [];
   const set = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) (v ? next.set(k, v) : next.delete(k));
@@ -36,6 +40,11 @@ export function OrdersPage() {
   return (
     <>
       <h1>Orders</h1>
+      {customerId && (
+        <p>
+          One customer's orders. <Link to="/orders">Show everyone's</Link>
+        </p>
+      )}
       <form
         className="filters"
         role="search"
@@ -69,7 +78,7 @@ export function OrdersPage() {
           </tr>
         </thead>
         <tbody>
-          {matching.slice(offset, offset + LIMIT).map((o) => (
+          {matching.map((o) => (
             <tr key={o.id}>
               <td>
                 <Link to={`/orders/${o.id}`}>{o.number}</Link>
@@ -89,7 +98,7 @@ export function OrdersPage() {
           )}
         </tbody>
       </table>
-      {data && <Pager offset={offset} limit={LIMIT} total={matching.length} onPage={(o) => set({ offset: o ? String(o) : '' })} />}
+      {data && <Pager offset={offset} limit={LIMIT} total={data.total} onPage={(o) => set({ offset: o ? String(o) : '' })} />}
     </>
   );
 }

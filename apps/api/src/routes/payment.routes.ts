@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { routes } from '@tk/contract';
+import { CURRENCIES, routes } from '@tk/contract';
 import { AppError, type Platform } from '@tk/core';
 import { bindRoute } from '../http/bind-route.js';
 
@@ -35,6 +35,20 @@ export function paymentRoutes(platform: Platform): Router {
   });
   bindRoute(router, platform, routes.retryRefund, ({ params, user }) => payments.retryRefund(params.id, user!));
   bindRoute(router, platform, routes.reconcilePayments, () => payments.reconcile());
+  bindRoute(router, platform, routes.paymentSettings, async () => {
+    const { config } = platform;
+    const webhookUrl = (gateway: string) => new URL(`/v1/webhooks/${gateway}`, config.API_PUBLIC_URL).toString();
+    return {
+      routes: config.PAYMENT_GATEWAY_ROUTES.map((r) => `${r.currency}:${r.gateway}`).join(','),
+      sandboxEnabled: Boolean(platform.sandboxGateway),
+      currencies: CURRENCIES.map((currency) => ({ currency, gateways: payments.gatewaysFor(currency) })),
+      gateways: [
+        { name: 'stripe' as const, configured: Boolean(config.STRIPE_SECRET_KEY), mode: config.STRIPE_SECRET_KEY ? (/_live_/.test(config.STRIPE_SECRET_KEY) ? ('live' as const) : ('test' as const)) : null, webhookUrl: webhookUrl('stripe') },
+        { name: 'payhere' as const, configured: Boolean(config.PAYHERE_MERCHANT_ID), mode: config.PAYHERE_MERCHANT_ID ? (new URL(config.PAYHERE_BASE_URL).hostname === 'www.payhere.lk' ? ('live' as const) : ('test' as const)) : null, webhookUrl: webhookUrl('payhere') },
+        { name: 'sandbox' as const, configured: Boolean(platform.sandboxGateway), mode: platform.sandboxGateway ? ('test' as const) : null, webhookUrl: webhookUrl('sandbox') },
+      ],
+    };
+  });
   return router;
 }
 

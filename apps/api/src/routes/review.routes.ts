@@ -14,7 +14,7 @@ export function reviewRoutes(platform: Platform): Router {
   });
   bindRoute(router, platform, routes.createReview, ({ user, body }) => reviews.create(user!.userId, body));
   bindRoute(router, platform, routes.listMyReviews, ({ user }) => reviews.mine(user!.userId));
-  bindRoute(router, platform, routes.listReviewsForModeration, ({ query }) => reviews.byStatus(query.status));
+  bindRoute(router, platform, routes.listReviewsForModeration, ({ query }) => reviews.byStatus(query.status, query.limit, query.offset));
   bindRoute(router, platform, routes.moderateReview, ({ params, body }) => reviews.moderate(params.id, body.status));
   return router;
 }

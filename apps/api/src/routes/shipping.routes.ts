@@ -9,6 +9,8 @@ export function shippingRoutes(platform: Platform): Router {
   const { shipping } = platform;
   bindRoute(router, platform, routes.listShippingZones, async () => ({ items: await shipping.zones() }));
   bindRoute(router, platform, routes.createShippingZone, ({ body }) => shipping.createZone(body));
+  bindRoute(router, platform, routes.updateShippingZone, ({ params, body }) => shipping.updateZone(params.id, body));
+  bindRoute(router, platform, routes.retireShippingMethod, ({ params }) => shipping.retireMethod(params.id, params.methodId));
   bindRoute(router, platform, routes.createShippingMethod, ({ params, body }) => shipping.addMethod(params.id, body));
   return router;
 }

@@ -76,9 +76,18 @@ export class ReviewsService {
     return { items: rows.map(toReview) };
   }
 
-  async byStatus(status: 'pending' | 'approved' | 'rejected') {
-    const { rows } = await this.deps.db.query<ReviewRow>(`${SELECT} WHERE r.status = $1 ORDER BY r.created_at LIMIT 100`, [status]);
-    return { items: rows.map(toReview) };
+  /** Staff: pending reviews oldest first (a queue), decided ones newest first; with product titles. */
+  async byStatus(status: 'pending' | 'approved' | 'rejected', limit = 25, offset = 0) {
+    const order = status === 'pending' ? 'r.created_at, r.id' : 'r.created_at DESC, r.id';
+    const [{ rows }, count] = await Promise.all([
+      this.deps.db.query<ReviewRow & { product_title: string }>(
+        `SELECT q.*, p.title AS product_title FROM (${SELECT} WHERE r.status = $1 ORDER BY ${order} LIMIT $2 OFFSET $3) q
+           JOIN products p ON p.id = q.product_id ORDER BY ${order.replaceAll('r.', 'q.')}`,
+        [status, limit, offset],
+      ),
+      this.deps.db.query<{ total: string }>('SELECT count(*) AS total FROM reviews WHERE status = $1', [status]),
+    ]);
+    return { items: rows.map((r) => ({ ...toReview(r), productTitle: r.product_title })), total: Number(count.rows[0]!.total) };
   }
 
   async moderate(id: string, status: 'approved' | 'rejected'): Promise<TReview> {

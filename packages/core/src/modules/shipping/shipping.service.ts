@@ -123,6 +123,24 @@ export class ShippingService {
     return this.zone(zoneId);
   }
 
+  async updateZone(id: string, input: Partial<ZoneInput>) {
+    const { rowCount } = await this.deps.db.query(
+      `UPDATE shipping_zones SET name = coalesce($2, name), countries = coalesce($3, countries), regions = coalesce($4, regions),
+              tax_name = coalesce($5, tax_name), tax_rate_bp = coalesce($6, tax_rate_bp), tax_inclusive = coalesce($7, tax_inclusive)
+        WHERE id = $1`,
+      [id, input.name ?? null, input.countries ?? null, input.regions ?? null, input.tax?.name ?? null, input.tax?.rateBasisPoints ?? null, input.tax?.inclusive ?? null],
+    );
+    if (!rowCount) throw notFound('Shipping zone');
+    return this.zone(id);
+  }
+
+  /** Methods are retired, not deleted: orders name the method they shipped by. */
+  async retireMethod(zoneId: string, methodId: string) {
+    const { rowCount } = await this.deps.db.query('UPDATE shipping_methods SET active = false WHERE id = $1 AND zone_id = $2 AND active', [methodId, zoneId]);
+    if (!rowCount) throw notFound('Shipping method');
+    return this.zone(zoneId);
+  }
+
   private async zone(id: string) {
     this.cached = undefined; // a write just happened
     const zone = (await this.zones()).find((z) => z.id === id);
