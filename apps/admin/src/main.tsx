@@ -3,11 +3,18 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { DashboardPage } from './pages/dashboard';
 import { FlashSalesPage } from './pages/flash-sales';
+import { InventoryPage } from './pages/inventory';
 import { Layout } from './pages/layout';
 import { LoginPage } from './pages/login';
+import { OperationsPage } from './pages/operations';
 import { OrderPage, OrdersPage } from './pages/orders';
+import { CustomersPage, StaffPage } from './pages/people';
 import { ProductEditorPage } from './pages/product-editor';
 import { ProductsPage } from './pages/products-list';
+import { PromotionEditorPage, PromotionsPage } from './pages/promotions';
+import { ReviewsPage } from './pages/reviews';
+import { SettingsPage } from './pages/settings';
+import { ShippingPage } from './pages/shipping';
 import './styles.css';
 
 const router = createBrowserRouter([
@@ -21,7 +28,17 @@ const router = createBrowserRouter([
       { path: 'products/:id', element: <ProductEditorPage /> },
       { path: 'orders', element: <OrdersPage /> },
       { path: 'orders/:id', element: <OrderPage /> },
+      { path: 'inventory', element: <InventoryPage /> },
+      { path: 'promotions', element: <PromotionsPage /> },
+      { path: 'promotions/new', element: <PromotionEditorPage /> },
+      { path: 'promotions/:id', element: <PromotionEditorPage /> },
       { path: 'flash-sales', element: <FlashSalesPage /> },
+      { path: 'reviews', element: <ReviewsPage /> },
+      { path: 'customers', element: <CustomersPage /> },
+      { path: 'shipping', element: <ShippingPage /> },
+      { path: 'operations', element: <OperationsPage /> },
+      { path: 'staff', element: <StaffPage /> },
+      { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <p>There is no such page. </p> },
     ],
   },

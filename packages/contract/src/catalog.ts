@@ -266,3 +266,42 @@ export const ZRecommendations = z
   .meta({ id: 'Recommendations' });
 export const ZRecommendationsQuery = z.object({ currency: ZCurrency.default('LKR'), limit: z.coerce.number().int().min(1).max(24).default(10) });
 export const ZRebuildResult = z.object({ activityFlushed: z.int(), products: z.int(), shoppers: z.int(), personal: z.int(), seconds: z.number() });
+
+// ----- catalogue CSV (staff) -----
+
+/**
+ * One row per variant; a product's rows share its handle (its slug) and its fields come from its
+ * first row (title is required there). Prices are in major units ("1250.00"); options read
+ * "Size=M; Colour=Red"; stock is the count on hand at the main warehouse. An empty cell sets
+ * nothing: a new product goes without it, an existing product or variant keeps its value. Columns
+ * other than handle, title and sku may be left out. New variants of an existing product are added
+ * in the product editor.
+ */
+export const CATALOG_CSV_COLUMNS = [
+  'handle', 'title', 'status', 'brand', 'category', 'description', 'sku', 'variant_title', 'options', 'weight_grams',
+  'price_LKR', 'price_USD', 'price_EUR', 'price_GBP', 'stock',
+] as const;
+
+export const ZCatalogCsvRequest = z.strictObject({
+  csv: z.string().min(1).max(5_000_000),
+  /**
+   * Import in parts so a long file shows progress: the products (in file order) from
+   * index × size, up to size of them, are written in one transaction. The whole file is checked each time.
+   */
+  part: z.strictObject({ index: z.int().min(0).max(100_000), size: z.int().min(1).max(200) }).default({ index: 0, size: 200 }),
+});
+export const ZCatalogCsvCheck = z
+  .object({ rows: z.int(), products: z.int(), creates: z.int(), updates: z.int() })
+  .meta({ id: 'CatalogCsvCheck' });
+export const ZCatalogCsvImport = z
+  .object({
+    /** Products in the whole file. */
+    products: z.int(),
+    /** Written by this part. */
+    created: z.int(),
+    updated: z.int(),
+    /** The next part's index, or null when this was the last. */
+    nextIndex: z.int().nullable(),
+  })
+  .meta({ id: 'CatalogCsvImport' });
+export const ZCatalogCsvExport = z.object({ csv: z.string(), products: z.int(), rows: z.int() }).meta({ id: 'CatalogCsvExport' });

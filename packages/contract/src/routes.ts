@@ -79,6 +79,20 @@ export const routes = {
     body: catalog.ZUpdateProductRequest,
     response: catalog.ZProductDetail,
   }),
+  exportCatalogCsv: defineRoute({
+    method: 'get', path: '/v1/admin/catalog/csv', tag: 'admin-catalog', access: 'staff', status: 200,
+    summary: 'Every product, variant, price and stock level as CSV (one row per variant)', response: catalog.ZCatalogCsvExport,
+  }),
+  checkCatalogCsv: defineRoute({
+    method: 'post', path: '/v1/admin/catalog/csv/check', tag: 'admin-catalog', access: 'staff', status: 200,
+    summary: 'Check a catalogue CSV without writing anything: what it would create and update, or every bad cell by line and column',
+    body: catalog.ZCatalogCsvRequest, response: catalog.ZCatalogCsvCheck,
+  }),
+  importCatalogCsv: defineRoute({
+    method: 'post', path: '/v1/admin/catalog/csv/import', tag: 'admin-catalog', access: 'staff', status: 200,
+    summary: 'Create and update products, variants, prices and stock from a catalogue CSV, one part at a time (each part one transaction)',
+    body: catalog.ZCatalogCsvRequest, response: catalog.ZCatalogCsvImport,
+  }),
   setVariantPrices: defineRoute({
     method: 'put', path: '/v1/admin/variants/{id}/prices', tag: 'admin-catalog', access: 'staff', status: 200,
     summary: "Set a variant's prices in one or more currencies",

@@ -65,3 +65,4 @@ export const ZDestination = z.strictObject({
   postalCode: z.string().trim().max(20).default(''),
 });
 export const ZChooseShippingMethodRequest = z.strictObject({ methodId: ZId });
+export type TShippingZone = z.infer<typeof ZShippingZone>;

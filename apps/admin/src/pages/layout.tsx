@@ -31,8 +31,17 @@ export function Layout() {
             Dashboard
           </NavLink>
           <NavLink to="/products">Products</NavLink>
+          <NavLink to="/inventory">Inventory</NavLink>
           <NavLink to="/orders">Orders</NavLink>
+          <NavLink to="/customers">Customers</NavLink>
+          <NavLink to="/promotions">Promotions</NavLink>
           <NavLink to="/flash-sales">Flash sales</NavLink>
+          <NavLink to="/reviews">Reviews</NavLink>
+          <NavLink to="/shipping">Shipping</NavLink>
+          <NavLink to="/operations">Messages</NavLink>
+          {/* Staff run the shop; only admins manage the team and payment settings (the API enforces it too). */}
+          {me.role === 'admin' && <NavLink to="/staff">Staff</NavLink>}
+          {me.role === 'admin' && <NavLink to="/settings">Payments</NavLink>}
         </nav>
         <span className="who">
           {me.email} ({me.role}){' '}

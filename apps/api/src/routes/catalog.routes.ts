@@ -37,6 +37,9 @@ export function catalogRoutes(platform: Platform): Router {
   bindRoute(router, platform, routes.myRecommendations, ({ query, user }) => platform.recommendations.forCustomer(user!.userId, query.currency, query.limit));
 
   bindRoute(router, platform, routes.createCategory, ({ body }) => catalog.createCategory(body));
+  bindRoute(router, platform, routes.exportCatalogCsv, () => platform.catalogCsv.export());
+  bindRoute(router, platform, routes.checkCatalogCsv, ({ body }) => platform.catalogCsv.check(body.csv));
+  bindRoute(router, platform, routes.importCatalogCsv, ({ body }) => platform.catalogCsv.import(body.csv, body.part));
   bindRoute(router, platform, routes.listAdminProducts, ({ query }) => catalog.listForAdmin(query));
   bindRoute(router, platform, routes.createProduct, ({ body, query }) => catalog.createProduct(body, query.currency));
   bindRoute(router, platform, routes.getProductById, ({ params, query }) => catalog.getProductById(params.id, query.currency));

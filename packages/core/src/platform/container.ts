@@ -3,7 +3,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CartService, CartStore } from '../modules/cart/index.js';
-import { CatalogService } from '../modules/catalog/index.js';
+import { CatalogCsvService, CatalogService } from '../modules/catalog/index.js';
 import { AuthService, ProfileService } from '../modules/customers/index.js';
 import { InventoryService } from '../modules/inventory/index.js';
 import { OrdersService } from '../modules/orders/index.js';
@@ -75,6 +75,8 @@ export interface Platform {
   jobs: JobRunner;
   auth: AuthService;
   analytics: AnalyticsService;
+  /** The catalogue as CSV: export, check, import in parts. */
+  catalogCsv: CatalogCsvService;
   profiles: ProfileService;
   close(): Promise<void>;
 }
@@ -240,6 +242,7 @@ export async function createPlatform(config: Config, opts: { log?: Logger; migra
       messaging: new NotificationsService({ db, dispatcher: notifications, appBaseUrl: config.APP_BASE_URL }),
       profiles,
       analytics: new AnalyticsService({ db }),
+      catalogCsv: new CatalogCsvService({ db, catalog, inventory, onProductsChanged: refreshProducts }),
       async close() {
         realtime.stop();
         await events.stop();

@@ -11,7 +11,7 @@ import type {
   TUpdateProductRequest,
 } from '@tk/contract';
 import type { TaggedCache } from '../../platform/cache.js';
-import type { Database } from '../../platform/database.js';
+import type { Database, Queryable } from '../../platform/database.js';
 import { AppError, invalidField, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { availableByVariant, ensureDefaultLocation, receiveInitialStock } from '../inventory/index.js';
 import {
@@ -313,43 +313,49 @@ export class CatalogService {
     const slug = input.slug ?? (await this.freeSlug('products', slugify(input.title)));
     let productId: string;
     try {
-      productId = await this.db.transaction(async (tx) => {
-        const id = await repo.insertProduct(tx, {
-          slug,
-          title: input.title,
-          description: input.description ?? '',
-          brand: input.brand ?? null,
-          categoryId: input.categoryId ?? null,
-          attributes: input.attributes ?? {},
-          seoTitle: input.seoTitle ?? null,
-          seoDescription: input.seoDescription ?? null,
-          status: input.status ?? 'draft',
-        });
-        await repo.insertImages(tx, id, (input.images ?? []).map((i) => ({ url: i.url, alt: i.alt ?? '' })));
-        const stock: { variantId: string; quantity: number }[] = [];
-        for (const [position, v] of input.variants.entries()) {
-          const variantId = await repo.insertVariant(tx, id, {
-            sku: v.sku,
-            title: v.title,
-            options: v.options ?? {},
-            weightGrams: v.weightGrams ?? 0,
-            barcode: v.barcode ?? null,
-            position,
-          });
-          await repo.upsertPrices(tx, variantId, v.prices ?? []);
-          stock.push({ variantId, quantity: v.initialStock ?? 0 });
-        }
-        await receiveInitialStock(tx, await ensureDefaultLocation(tx), stock, `product:${id}`);
-        await repo.refreshPriceRanges(tx, [id]);
-        await repo.refreshFacetValues(tx, [id]);
-        await repo.refreshSearchWords(tx, [id]);
-        return id;
-      });
+      productId = await this.db.transaction((tx) => this.writeNewProduct(tx, input, slug));
     } catch (err) {
       throw this.mapWriteConflict(err, input.variants.map((v) => v.sku));
     }
     await this.deps.cache.invalidate(LISTS_TAG);
     return this.getProductById(productId, currency);
+  }
+
+  /**
+   * Writes a new product with its images, variants, prices and opening stock inside the caller's
+   * transaction (checked input; the slug free). Search and facet data are refreshed with it.
+   */
+  async writeNewProduct(tx: Queryable, input: TCreateProductRequest & { variants: NonNullable<TCreateProductRequest['variants']> }, slug: string): Promise<string> {
+    const id = await repo.insertProduct(tx, {
+      slug,
+      title: input.title,
+      description: input.description ?? '',
+      brand: input.brand ?? null,
+      categoryId: input.categoryId ?? null,
+      attributes: input.attributes ?? {},
+      seoTitle: input.seoTitle ?? null,
+      seoDescription: input.seoDescription ?? null,
+      status: input.status ?? 'draft',
+    });
+    await repo.insertImages(tx, id, (input.images ?? []).map((i) => ({ url: i.url, alt: i.alt ?? '' })));
+    const stock: { variantId: string; quantity: number }[] = [];
+    for (const [position, v] of input.variants.entries()) {
+      const variantId = await repo.insertVariant(tx, id, {
+        sku: v.sku,
+        title: v.title,
+        options: v.options ?? {},
+        weightGrams: v.weightGrams ?? 0,
+        barcode: v.barcode ?? null,
+        position,
+      });
+      await repo.upsertPrices(tx, variantId, v.prices ?? []);
+      stock.push({ variantId, quantity: v.initialStock ?? 0 });
+    }
+    await receiveInitialStock(tx, await ensureDefaultLocation(tx), stock, `product:${id}`);
+    await repo.refreshPriceRanges(tx, [id]);
+    await repo.refreshFacetValues(tx, [id]);
+    await repo.refreshSearchWords(tx, [id]);
+    return id;
   }
 
   async updateProduct(id: string, input: TUpdateProductRequest, currency: TCurrency) {

@@ -3,3 +3,4 @@ export { CatalogService, slugify, queryWords, type CatalogServiceDeps } from './
 export { refreshFacetValues, refreshPriceRanges, refreshSearchWords } from './catalog.repository.js';
 export { variantsForSale, type SaleVariantRow } from './catalog.repository.js';
 export { isPublished, setProductRating } from './catalog.repository.js';
+export { CatalogCsvService, minorUnits } from './catalog-csv.js';

@@ -355,3 +355,9 @@ export async function setLowStockThreshold(tx: Queryable, variantId: string, loc
   );
   return rows[0];
 }
+
+/** On hand at one location, the row locked until the transaction ends (0 when there is no row yet). */
+export async function lockOnHand(tx: Queryable, variantId: string, locationId: string): Promise<number> {
+  const { rows } = await tx.query<{ on_hand: number }>('SELECT on_hand FROM inventory_levels WHERE variant_id = $1 AND location_id = $2 FOR UPDATE', [variantId, locationId]);
+  return rows[0]?.on_hand ?? 0;
+}

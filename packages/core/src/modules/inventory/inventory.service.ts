@@ -70,6 +70,23 @@ export class InventoryService {
     });
   }
 
+  /**
+   * Inside the caller's transaction: brings on-hand stock at the main warehouse to `target`
+   * (a stock count, a catalogue import), recorded as a correction. Returns the change, or
+   * null when the target is below what open orders have reserved.
+   */
+  async setOnHand(tx: Queryable, variantId: string, target: number, reference: string): Promise<number | null> {
+    const locationId = await repo.ensureDefaultLocation(tx);
+    const current = await repo.lockOnHand(tx, variantId, locationId);
+    const delta = target - current;
+    if (delta === 0) return 0;
+    const level = await repo.changeOnHand(tx, variantId, locationId, delta);
+    if (!level) return null;
+    await repo.recordMovement(tx, { variantId, locationId, onHandDelta: delta, reservedDelta: 0, reason: 'correction', reference });
+    await this.checkLowStock(tx, variantId, locationId);
+    return delta;
+  }
+
   /** Receives, corrects, writes off or takes back stock at one location, with a reason for the ledger. */
   async adjust(input: { variantId: string; locationId?: string; quantity: number; reason: AdjustmentReason; note?: string }) {
     if (input.quantity === 0) throw invalidField('body.quantity', 'must not be zero', 'zero');
