@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
+import { CatalogCsvPage } from './pages/catalog-csv';
 import { DashboardPage } from './pages/dashboard';
 import { FlashSalesPage } from './pages/flash-sales';
 import { InventoryPage } from './pages/inventory';
@@ -10,6 +11,7 @@ import { OperationsPage } from './pages/operations';
 import { OrderPage, OrdersPage } from './pages/orders';
 import { CustomersPage, StaffPage } from './pages/people';
 import { ProductEditorPage } from './pages/product-editor';
+import { PricesPage } from './pages/prices';
 import { ProductsPage } from './pages/products-list';
 import { PromotionEditorPage, PromotionsPage } from './pages/promotions';
 import { ReviewsPage } from './pages/reviews';
@@ -26,6 +28,8 @@ const router = createBrowserRouter([
       { path: 'products', element: <ProductsPage /> },
       { path: 'products/new', element: <ProductEditorPage /> },
       { path: 'products/:id', element: <ProductEditorPage /> },
+      { path: 'products/import-export', element: <CatalogCsvPage /> },
+      { path: 'prices', element: <PricesPage /> },
       { path: 'orders', element: <OrdersPage /> },
       { path: 'orders/:id', element: <OrderPage /> },
       { path: 'inventory', element: <InventoryPage /> },

@@ -42,6 +42,8 @@ export const ZImage = z
 export type TImage = z.infer<typeof ZImage>;
 export const ZImageUploadQuery = z.object({ alt: z.string().trim().max(200).default('') });
 export const ZProductImageParams = z.object({ id: ZId, imageId: ZId });
+/** Every image of the product, by id, in the order to show them; the first is the listing picture. */
+export const ZReorderImagesRequest = z.strictObject({ imageIds: z.array(ZId).min(1).max(20) });
 
 export const ZProductSummary = z
   .object({
@@ -305,3 +307,4 @@ export const ZCatalogCsvImport = z
   })
   .meta({ id: 'CatalogCsvImport' });
 export const ZCatalogCsvExport = z.object({ csv: z.string(), products: z.int(), rows: z.int() }).meta({ id: 'CatalogCsvExport' });
+export type TCatalogCsvCheck = z.infer<typeof ZCatalogCsvCheck>;

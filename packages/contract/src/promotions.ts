@@ -284,3 +284,5 @@ export const ZPriceRunDetail = ZPriceRun.extend({ changes: z.array(ZPriceChange)
 export const ZPriceRunList = z.object({ items: z.array(ZPriceRun) });
 export const ZPriceRunIdParams = z.object({ id: ZId });
 
+export type TPriceRunRequest = z.input<typeof ZPriceRunRequest>;
+export type TPricePreview = z.infer<typeof ZPricePreview>;

@@ -451,6 +451,11 @@ export const routes = {
     method: 'delete', path: '/v1/admin/products/{id}/images/{imageId}', tag: 'admin-catalog', access: 'staff', status: 204,
     summary: 'Delete an image and its files', params: catalog.ZProductImageParams, response: null,
   }),
+  reorderProductImages: defineRoute({
+    method: 'put', path: '/v1/admin/products/{id}/images/order', tag: 'admin-catalog', access: 'staff', status: 204,
+    summary: "Put a product's images in a new order (the first shows in listings)", params: catalog.ZProductIdParams,
+    body: catalog.ZReorderImagesRequest, response: null,
+  }),
   rebuildRecommendations: defineRoute({
     method: 'post', path: '/v1/admin/recommendations/rebuild', tag: 'admin-catalog', access: 'admin', status: 200,
     summary: 'Move queued activity into the log and rebuild every recommendation list now (normally nightly)',

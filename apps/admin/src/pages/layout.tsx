@@ -31,6 +31,7 @@ export function Layout() {
             Dashboard
           </NavLink>
           <NavLink to="/products">Products</NavLink>
+          <NavLink to="/prices">Prices</NavLink>
           <NavLink to="/inventory">Inventory</NavLink>
           <NavLink to="/orders">Orders</NavLink>
           <NavLink to="/customers">Customers</NavLink>

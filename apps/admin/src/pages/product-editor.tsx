@@ -351,11 +351,29 @@ function VariantRowEditor({ variant: v, reload }: { variant: TProductDetail['var
   );
 }
 
-/** Images: drop files (or choose them) to upload; each goes through the media pipeline. */
+/**
+ * Images: drop files (or choose them) to upload; each goes through the media pipeline. Drag an
+ * image onto another to reorder (or use its arrow buttons); the first shows in listings.
+ */
 function Images({ product, reload }: { product: TProductDetail; reload: () => void }) {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [over, setOver] = useState(false);
+  const [dragging, setDragging] = useState<string | null>(null);
+  const own = product.images.filter((i) => i.id).map((i) => i.id!);
+
+  async function move(imageId: string, to: number) {
+    const order = own.filter((id) => id !== imageId);
+    order.splice(Math.max(0, Math.min(to, order.length)), 0, imageId);
+    if (order.join() === own.join()) return;
+    setError(null);
+    try {
+      await api.reorderProductImages({ params: { id: product.id }, body: { imageIds: order } });
+    } catch (err) {
+      setError(fieldErrors(err)[''] ?? fieldErrors(err)['imageIds'] ?? 'The new order was refused.');
+    }
+    reload();
+  }
 
   async function upload(files: File[]) {
     setError(null);
@@ -394,13 +412,44 @@ function Images({ product, reload }: { product: TProductDetail; reload: () => vo
     <section aria-labelledby="images-title">
       <h2 id="images-title">Images</h2>
       <ul className="images">
-        {product.images.map((image) => (
-          <li key={image.id ?? image.url}>
+        {product.images.map((image, position) => (
+          <li
+            key={image.id ?? image.url}
+            draggable={Boolean(image.id)}
+            className={dragging === image.id ? 'dragging' : undefined}
+            onDragStart={(e) => {
+              if (!image.id) return;
+              setDragging(image.id);
+              e.dataTransfer.setData('text/x-image-id', image.id);
+              e.dataTransfer.effectAllowed = 'move';
+            }}
+            onDragEnd={() => setDragging(null)}
+            onDragOver={(e) => {
+              if (dragging) e.preventDefault();
+            }}
+            onDrop={(e) => {
+              const moved = e.dataTransfer.getData('text/x-image-id');
+              if (!moved) return; // files dropped here go to the drop zone below
+              e.preventDefault();
+              e.stopPropagation();
+              setDragging(null);
+              void move(moved, own.indexOf(image.id ?? ''));
+            }}
+          >
             <img src={image.url.startsWith('/') ? `${import.meta.env.VITE_API_URL}${image.url}` : image.url} alt={image.alt} width={120} height={120} />
+            {position === 0 && <small className="muted">Shown in listings</small>}
             {image.id && (
-              <button type="button" className="link" onClick={() => remove(image.id!)}>
-                Delete
-              </button>
+              <span className="inline">
+                <button type="button" className="link" disabled={position === 0} onClick={() => move(image.id!, position - 1)} aria-label={`Move image ${position + 1} earlier`}>
+                  ←
+                </button>
+                <button type="button" className="link" disabled={position === own.length - 1} onClick={() => move(image.id!, position + 1)} aria-label={`Move image ${position + 1} later`}>
+                  →
+                </button>
+                <button type="button" className="link" onClick={() => remove(image.id!)}>
+                  Delete
+                </button>
+              </span>
             )}
           </li>
         ))}

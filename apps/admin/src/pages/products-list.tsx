@@ -24,9 +24,14 @@ export function ProductsPage() {
     <>
       <div className="title-row">
         <h1>Products</h1>
-        <Link to="/products/new" className="button">
-          New product
-        </Link>
+        <span className="inline">
+          <Link to="/products/import-export" className="button secondary">
+            Import or export CSV
+          </Link>
+          <Link to="/products/new" className="button">
+            New product
+          </Link>
+        </span>
       </div>
       <form
         className="filters"

@@ -28,6 +28,7 @@ export function catalogRoutes(platform: Platform): Router {
   bindRoute(router, platform, routes.uploadProductImage, ({ params, query, req }) =>
     platform.media.upload(params.id, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), query.alt),
   );
+  bindRoute(router, platform, routes.reorderProductImages, ({ params, body }) => platform.media.reorder(params.id, body.imageIds));
   bindRoute(router, platform, routes.deleteProductImage, ({ params }) => platform.media.remove(params.id, params.imageId));
   bindRoute(router, platform, routes.rebuildRecommendations, async () => {
     let activityFlushed = 0;

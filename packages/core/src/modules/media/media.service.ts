@@ -106,4 +106,24 @@ export class MediaService {
     await this.deps.storage.delete(rows[0].storage_keys);
     await this.deps.onProductChanged(productId);
   }
+
+  /** Puts a product's images in the given order (the first is the one listings show); every image must be named once. */
+  async reorder(productId: string, imageIds: string[]): Promise<void> {
+    await this.deps.db.transaction(async (tx) => {
+      const { rows: product } = await tx.query('SELECT 1 FROM products WHERE id = $1 FOR UPDATE', [productId]);
+      if (!product.length) throw notFound('Product');
+      const { rows } = await tx.query<{ id: string }>('SELECT id FROM product_images WHERE product_id = $1', [productId]);
+      const current = new Set(rows.map((r) => r.id));
+      const named = new Set(imageIds);
+      if (named.size !== imageIds.length || named.size !== current.size || imageIds.some((id) => !current.has(id))) {
+        throw invalidField('body.imageIds', `name each of the product's ${current.size} images exactly once`, 'mismatch');
+      }
+      await tx.query(
+        `UPDATE product_images i SET position = t.n - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, n)
+          WHERE i.id = t.id AND i.product_id = $1`,
+        [productId, imageIds],
+      );
+    });
+    await this.deps.onProductChanged(productId);
+  }
 }
