@@ -142,6 +142,91 @@ async function main() {
     await storefront.getByText('Status: Shipped').waitFor();
     step("the customer's order page shows it shipped with the tracking number");
 
+    // ----- the rest of the operations team's day -----
+    // The dashboard follows orders live: another sale moves its order count without a reload.
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByText('Live: updates as orders arrive').waitFor({ timeout: 15_000 });
+    const ordersStat = page.locator('.stats div').filter({ has: page.getByText('Orders', { exact: true }) }).locator('dd');
+    await page.waitForFunction(() => !document.querySelector('.stats')?.getAttribute('aria-busy')?.includes('true'));
+    const before = Number(await ordersStat.innerText());
+    if (!(before >= 1)) throw new Error(`the dashboard counts ${before} orders today; the sale above is missing`);
+    await page.locator('.chart svg').waitFor();
+    const again = await shopper.createCart({ body: { currency: 'LKR' } });
+    await shopper.addCartLine({ params: { id: again.id }, body: { variantId: product.variants[1]!.id, quantity: 1 } });
+    const second = await shopper.checkout(
+      { body: { cartId: again.id, email: `buyer2-${tag.toLowerCase()}@example.com`, shippingAddress: { fullName: 'Dilani Fernando', line1: '3 Lake Road', city: 'Kandy', country: 'LK' } } },
+      { idempotencyKey: randomUUID() },
+    );
+    const pay2 = await shopper.startPayment({ params: { id: second.id }, body: { gateway: 'sandbox' } });
+    if (pay2.nextAction.type !== 'sandbox') throw new Error('expected the sandbox gateway');
+    await shopper.sandboxConfirm({ params: { reference: pay2.nextAction.reference }, body: { outcome: 'success' } });
+    await page.waitForFunction(
+      (n) => Number([...document.querySelectorAll('.stats dt')].find((dt) => dt.textContent === 'Orders')?.nextElementSibling?.textContent) > n,
+      before,
+      { timeout: 15_000 },
+    );
+    await page.screenshot({ path: 'var/e2e/admin-dashboard.png', fullPage: true });
+    step('the dashboard counts a new paid order by itself, over the live event stream');
+
+    // Inventory: 4 more of the large size received, with its reason, seen in the ledger.
+    await page.getByRole('link', { name: 'Inventory' }).click();
+    await page.getByLabel('Product or SKU').fill(`SAR-${tag}-L`);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: `Adjust SAR-${tag}-L` }).click();
+    await page.getByLabel('Units (+ to add, − to remove)').fill('4');
+    await page.getByLabel('Note').fill('Delivery 118');
+    await page.getByRole('button', { name: 'Save adjustment' }).click();
+    await page.getByText('Saved: 9 available now.').waitFor();
+    await page.getByRole('cell', { name: 'receive Delivery 118', exact: true }).waitFor();
+    step('stock received in Inventory shows in its movements with the note');
+
+    // Catalogue import: a CSV with two new products, checked, then written under a progress bar.
+    await page.goto(`${adminUrl}/products/import-export`);
+    const csvFile = [
+      'handle,title,status,sku,variant_title,options,price_LKR,stock',
+      `kandy-tea-${tag.toLowerCase()},Kandy tea ${tag},published,TEA-${tag},250 g,Weight=250 g,1450.00,40`,
+      `clay-pot-${tag.toLowerCase()},Clay pot ${tag},draft,POT-${tag},,,3200.00,5`,
+    ].join('\n');
+    await page.getByLabel('Catalogue CSV').setInputFiles({ name: 'new-products.csv', mimeType: 'text/csv', buffer: Buffer.from(csvFile) });
+    await page.getByText('2 products — 2 to create, 0 to update').waitFor();
+    await page.getByRole('button', { name: 'Import 2 products' }).click();
+    await page.getByText('Imported new-products.csv: 2 created, 0 updated.').waitFor();
+    if ((await page.locator('#import-progress').getAttribute('value')) !== '2') throw new Error('the progress bar did not reach the end');
+    step('a catalogue CSV is checked, then imported with a progress bar');
+
+    // A discount code with every field the form offers.
+    await page.getByRole('link', { name: 'Promotions' }).click();
+    await page.getByRole('link', { name: 'New promotion' }).click();
+    await page.getByLabel('Name', { exact: true }).fill(`Avurudu ${tag}`);
+    await page.getByLabel('Code', { exact: true }).fill(`AVURUDU${tag}`);
+    await page.getByLabel('Percent off').fill('12.5');
+    await page.getByRole('group', { name: /Least order subtotal/ }).getByLabel('LKR').fill('5,000.00');
+    await page.getByLabel('Uses per customer (empty for no limit)').fill('1');
+    await page.getByRole('button', { name: 'Create promotion' }).click();
+    await page.getByRole('link', { name: `Avurudu ${tag}` }).waitFor();
+    await page.getByText(`Code AVURUDU${tag}`).waitFor();
+    step('a 12.5 % code with a minimum order and a per-customer limit is created');
+
+    // A member of staff: added by the admin, signs in, and cannot reach staff or payment settings.
+    await page.getByRole('link', { name: 'Staff' }).click();
+    const staffEmail = `nimal-${tag.toLowerCase()}@tk.example`;
+    await page.getByLabel('Name').fill('Nimal Silva');
+    await page.getByLabel('Email').fill(staffEmail);
+    await page.getByLabel('Password').fill('staff password 123');
+    await page.getByRole('button', { name: 'Add to the team' }).click();
+    await page.getByText(`${staffEmail} can now sign in as staff.`).waitFor();
+    const staffPage = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    staffPage.on('pageerror', (err) => errors.push(err.message));
+    await staffPage.goto(`${adminUrl}/login`);
+    await staffPage.getByLabel('Email').fill(staffEmail);
+    await staffPage.getByLabel('Password').fill('staff password 123');
+    await staffPage.getByRole('button', { name: 'Sign in' }).click();
+    await staffPage.getByRole('link', { name: 'Inventory' }).waitFor();
+    if (await staffPage.getByRole('link', { name: 'Staff' }).count()) throw new Error('staff see the staff section');
+    await staffPage.goto(`${adminUrl}/settings`);
+    await staffPage.getByText('Only admins see the payment settings.').waitFor();
+    step('staff sign in and see neither staff accounts nor payment settings');
+
     if (errors.length) throw new Error(`errors in the page: ${errors.join('; ')}`);
     step('no script errors');
   } finally {
