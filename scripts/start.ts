@@ -72,7 +72,7 @@ if (await waitReady(`http://localhost:${apiPort}/readyz`, 120_000)) {
     OpenAPI        http://localhost:${apiPort}/v1/openapi.json
     Health         http://localhost:${apiPort}/readyz
     Admin login    ${env.ADMIN_EMAIL ?? '(set ADMIN_EMAIL and ADMIN_PASSWORD)'}${env.ADMIN_EMAIL === 'admin@tk.example' ? ' / demo-admin-password' : ''}
-  Data: ${env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite in var/pglite'}, cache: ${env.REDIS_URL ? 'Redis (REDIS_URL)' : 'in-process'}
+  Data: ${env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${env.PGLITE_DATA_DIR ?? 'var/pglite'}`}, cache: ${env.REDIS_URL ? 'Redis (REDIS_URL)' : 'in-process'}
   Stop with Ctrl+C.
 `);
 }
