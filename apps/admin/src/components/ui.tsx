@@ -1,5 +1,5 @@
 import { ApiError } from '@tk/sdk';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 
 /** A labelled input with the API's message for it underneath, tied together for screen readers. */
 export function Field({ label, name, error, children, hint }: { label: string; name: string; error?: string; children: ReactNode; hint?: string }) {
@@ -65,4 +65,27 @@ export function Pager({ offset, limit, total, onPage }: { offset: number; limit:
 /** Destructive actions ask first. */
 export function confirmAction(message: string): boolean {
   return window.confirm(message);
+}
+
+/**
+ * A table's search box: the typed text is sent on submit (not on every key), so each search is one
+ * request and one URL change. Extra filters go in as children, before the button.
+ */
+export function SearchForm({ id, label, initial, onSearch, placeholder, children }: { id: string; label: string; initial: string; onSearch: (q: string) => void; placeholder?: string; children?: ReactNode }) {
+  const [typed, setTyped] = useState(initial);
+  return (
+    <form
+      className="filters"
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSearch(typed.trim());
+      }}
+    >
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="search" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={placeholder} />
+      {children}
+      <button type="submit">Search</button>
+    </form>
+  );
 }

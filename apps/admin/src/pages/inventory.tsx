@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import type { TInventoryListItem } from '@tk/sdk';
-import { Field, FormError, inputProps, LoadError, Pager } from '../components/ui';
+import { Field, FormError, inputProps, LoadError, Pager, SearchForm } from '../components/ui';
 import { fieldErrors, formatStoreTime } from '../lib/forms';
 import { api } from '../lib/session';
 import { useLoad } from '../lib/use-load';
@@ -15,28 +15,17 @@ export function InventoryPage() {
   const url = useUrlState();
   const q = url.get('q');
   const low = url.get('low') === '1';
-  const [typed, setTyped] = useState(q);
   const [open, setOpen] = useState<string | null>(null);
   const { data, error, loading, reload } = useLoad(() => api.listInventory({ query: { q: q || undefined, lowStock: low ? 'true' : undefined, limit: LIMIT, offset: url.offset } }), [q, low, url.offset]);
 
   return (
     <>
       <h1>Inventory</h1>
-      <form
-        className="filters"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          url.set({ q: typed.trim(), offset: '' });
-        }}
-      >
-        <label htmlFor="stock-search">Product or SKU</label>
-        <input id="stock-search" type="search" value={typed} onChange={(e) => setTyped(e.target.value)} />
-        <button type="submit">Search</button>
+      <SearchForm id="stock-search" label="Product or SKU" initial={q} onSearch={(text) => url.set({ q: text, offset: '' })}>
         <label>
           <input type="checkbox" checked={low} onChange={(e) => url.set({ low: e.target.checked ? '1' : '', offset: '' })} /> Low stock only
         </label>
-      </form>
+      </SearchForm>
       <LoadError error={error} />
       <table aria-busy={loading}>
         <thead>

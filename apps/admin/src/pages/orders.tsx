@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { TOrder } from '@tk/sdk';
-import { Field, FormError, LoadError, Pager, confirmAction, inputProps } from '../components/ui';
+import { Field, FormError, LoadError, Pager, SearchForm, confirmAction, inputProps } from '../components/ui';
 import { fieldErrors, formatMoney, formatStoreTime, parseMoney } from '../lib/forms';
 import { api } from '../lib/session';
 import { useLoad } from '../lib/use-load';
@@ -26,7 +26,6 @@ export function OrdersPage() {
   const q = params.get('q') ?? '';
   const customerId = params.get('customer') ?? '';
   const offset = Number(params.get('offset') ?? 0) || 0;
-  const [typed, setTyped] = useState(q);
   const { data, error, loading } = useLoad(
     () => api.listOrders({ query: { status: (status || undefined) as TOrder['status'] | undefined, q: q || undefined, customerId: customerId || undefined, limit: LIMIT, offset } }),
     [status, q, customerId, offset],
@@ -45,16 +44,7 @@ export function OrdersPage() {
           One customer's orders. <Link to="/orders">Show everyone's</Link>
         </p>
       )}
-      <form
-        className="filters"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          set({ q: typed.trim(), offset: '' });
-        }}
-      >
-        <label htmlFor="order-search">Number or email</label>
-        <input id="order-search" type="search" value={typed} onChange={(e) => setTyped(e.target.value)} />
+      <SearchForm id="order-search" label="Number or email" initial={q} onSearch={(text) => set({ q: text, offset: '' })}>
         <label htmlFor="order-status">Status</label>
         <select id="order-status" value={status} onChange={(e) => set({ status: e.target.value, offset: '' })}>
           <option value="">Any</option>
@@ -64,8 +54,7 @@ export function OrdersPage() {
             </option>
           ))}
         </select>
-        <button type="submit">Search</button>
-      </form>
+      </SearchForm>
       <LoadError error={error} />
       <table aria-busy={loading}>
         <thead>

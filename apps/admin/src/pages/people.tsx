@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useOutletContext } from 'react-router';
 import type { TRole, TUser } from '@tk/sdk';
-import { Field, FormError, inputProps, LoadError, Pager, confirmAction } from '../components/ui';
+import { Field, FormError, inputProps, LoadError, Pager, SearchForm, confirmAction } from '../components/ui';
 import { fieldErrors, formatStoreTime } from '../lib/forms';
 import { api } from '../lib/session';
 import { useLoad } from '../lib/use-load';
@@ -13,23 +13,11 @@ const LIMIT = 25;
 export function CustomersPage() {
   const url = useUrlState();
   const q = url.get('q');
-  const [typed, setTyped] = useState(q);
   const { data, error, loading } = useLoad(() => api.listUsers({ query: { role: 'customer', q: q || undefined, limit: LIMIT, offset: url.offset } }), [q, url.offset]);
   return (
     <>
       <h1>Customers</h1>
-      <form
-        className="filters"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          url.set({ q: typed.trim(), offset: '' });
-        }}
-      >
-        <label htmlFor="customer-search">Email or name</label>
-        <input id="customer-search" type="search" value={typed} onChange={(e) => setTyped(e.target.value)} />
-        <button type="submit">Search</button>
-      </form>
+      <SearchForm id="customer-search" label="Email or name" initial={q} onSearch={(text) => url.set({ q: text, offset: '' })} />
       <LoadError error={error} />
       <table aria-busy={loading}>
         <thead>

@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { LoadError, Pager } from '../components/ui';
+import { LoadError, Pager, SearchForm } from '../components/ui';
 import { api } from '../lib/session';
 import { useLoad } from '../lib/use-load';
 
@@ -12,7 +11,6 @@ export function ProductsPage() {
   const q = params.get('q') ?? '';
   const status = (params.get('status') ?? '') as '' | 'draft' | 'published' | 'archived';
   const offset = Number(params.get('offset') ?? 0) || 0;
-  const [typed, setTyped] = useState(q);
   const { data, error, loading } = useLoad(() => api.listAdminProducts({ query: { q: q || undefined, status: status || undefined, limit: LIMIT, offset } }), [q, status, offset]);
   const set = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
@@ -33,16 +31,7 @@ export function ProductsPage() {
           </Link>
         </span>
       </div>
-      <form
-        className="filters"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          set({ q: typed.trim(), offset: '' });
-        }}
-      >
-        <label htmlFor="product-search">Search</label>
-        <input id="product-search" type="search" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="Title, SKU or brand" />
+      <SearchForm id="product-search" label="Search" initial={q} placeholder="Title, SKU or brand" onSearch={(text) => set({ q: text, offset: '' })}>
         <label htmlFor="product-status">Status</label>
         <select id="product-status" value={status} onChange={(e) => set({ status: e.target.value, offset: '' })}>
           <option value="">Any</option>
@@ -50,8 +39,7 @@ export function ProductsPage() {
           <option value="published">Published</option>
           <option value="archived">Archived</option>
         </select>
-        <button type="submit">Search</button>
-      </form>
+      </SearchForm>
       <LoadError error={error} />
       <table aria-busy={loading}>
         <thead>
