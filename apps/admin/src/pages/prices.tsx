@@ -1,17 +1,15 @@
 import { type FormEvent, useState } from 'react';
-import type { TCategoryNode, TPricePreview, TPriceRunRequest } from '@tk/sdk';
+import type { TPricePreview, TPriceRunRequest } from '@tk/sdk';
 import { Field, FormError, inputProps, LoadError, Pager, confirmAction } from '../components/ui';
 import { fieldErrors, formatMoney, formatStoreTime, parseMoney } from '../lib/forms';
 import { api } from '../lib/session';
+import { flattenCategories } from '../lib/categories';
 import { useLoad } from '../lib/use-load';
 
 type Errors = Record<string, string>;
 type Currency = 'LKR' | 'USD' | 'EUR' | 'GBP';
 const PREVIEW_ROWS = 50;
 
-function flatten(nodes: TCategoryNode[], depth = 0): { id: string; label: string }[] {
-  return nodes.flatMap((n) => [{ id: n.id, label: `${'— '.repeat(depth)}${n.name}` }, ...flatten(n.children, depth + 1)]);
-}
 
 /**
  * Bulk price changes: choose products and a change, see every new price before anything changes,
@@ -198,7 +196,7 @@ function BulkChange({ onApplied }: { onApplied: (message: string) => void }) {
     }
   }
 
-  const flat = flatten(categories.data?.categories ?? []);
+  const flat = flattenCategories(categories.data?.categories ?? []);
   return (
     <section>
       <h2>Change many prices</h2>

@@ -1,9 +1,10 @@
 import { type DragEvent, type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { TCategoryNode, TProductDetail } from '@tk/sdk';
+import type { TProductDetail } from '@tk/sdk';
 import { Field, FormError, inputProps, LoadError, confirmAction } from '../components/ui';
 import { fieldErrors, formatMoney, parseMoney } from '../lib/forms';
 import { api, session } from '../lib/session';
+import { flattenCategories } from '../lib/categories';
 import { useLoad } from '../lib/use-load';
 
 type Errors = Record<string, string>;
@@ -17,9 +18,6 @@ interface VariantRow {
 }
 const emptyRow = (): VariantRow => ({ sku: '', title: '', options: {}, lkr: '', usd: '', stock: '0' });
 
-function flatten(nodes: TCategoryNode[], depth = 0): { id: string; label: string }[] {
-  return nodes.flatMap((n) => [{ id: n.id, label: `${'— '.repeat(depth)}${n.name}` }, ...flatten(n.children, depth + 1)]);
-}
 
 /** Creating a product (with its variants, prices and opening stock, in one request) or editing one. */
 export function ProductEditorPage() {
@@ -33,9 +31,9 @@ export function ProductEditorPage() {
         <Link to="/products">← Products</Link>
       </p>
       {product.data ? (
-        <EditProduct key={product.data.updatedAt} product={product.data} categories={flatten(categories.data?.categories ?? [])} reload={product.reload} />
+        <EditProduct key={product.data.updatedAt} product={product.data} categories={flattenCategories(categories.data?.categories ?? [])} reload={product.reload} />
       ) : (
-        <NewProduct categories={flatten(categories.data?.categories ?? [])} />
+        <NewProduct categories={flattenCategories(categories.data?.categories ?? [])} />
       )}
     </>
   );

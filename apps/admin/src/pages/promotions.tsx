@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { TCategoryNode, TPromotion } from '@tk/sdk';
+import type { TPromotion } from '@tk/sdk';
 import { Field, FormError, inputProps, LoadError, Pager } from '../components/ui';
 import { fieldErrors, formatMoney, formatStoreTime, isoToStoreTime, parseMoney, storeTimeToIso } from '../lib/forms';
 import { api } from '../lib/session';
+import { flattenCategories } from '../lib/categories';
 import { useLoad } from '../lib/use-load';
 
 type Errors = Record<string, string>;
@@ -112,9 +113,6 @@ export function PromotionsPage() {
   );
 }
 
-function flatten(nodes: TCategoryNode[], depth = 0): { id: string; label: string }[] {
-  return nodes.flatMap((n) => [{ id: n.id, label: `${'— '.repeat(depth)}${n.name}` }, ...flatten(n.children, depth + 1)]);
-}
 
 /** Reads an amount per currency from inputs named `${prefix}-${currency}`; empty inputs are left out. */
 function perCurrency(form: FormData, prefix: string, errors: Errors, errorKey: string): Partial<Record<Currency, number>> {
@@ -217,7 +215,7 @@ function PromotionForm({ promotion }: { promotion?: TPromotion }) {
     }
   }
 
-  const flatCategories = flatten(categories.data?.categories ?? []);
+  const flatCategories = flattenCategories(categories.data?.categories ?? []);
   return (
     <>
       <p>
