@@ -112,6 +112,13 @@ describe('catalogue CSV', () => {
     expect(importErr.status).toBe(400);
     expect(await productBySlug(`good-${tag}`)).toBeUndefined();
 
+    // Written in parts, each part is checked as it is written: a bad part writes nothing, earlier parts stay.
+    const parts = csv(`first-${tag},First ${tag},,,,,FIRST-${tag},,,,,,,,`, `second-${tag},Second ${tag},,,,,SECOND-${tag},,,,12.345,,,,`);
+    expect(await admin.importCatalogCsv({ body: { csv: parts, part: { index: 0, size: 1 } } })).toMatchObject({ created: 1, nextIndex: 1 });
+    const second = await apiError(() => admin.importCatalogCsv({ body: { csv: parts, part: { index: 1, size: 1 } } }));
+    expect([second.status, second.fields.map((f) => f.field)]).toEqual([400, ['body.csv.3.price_LKR']]);
+    expect([(await productBySlug(`first-${tag}`))?.title, await productBySlug(`second-${tag}`)]).toEqual([`First ${tag}`, undefined]);
+
     const header = await apiError(() => admin.checkCatalogCsv({ body: { csv: 'handle,title,colour\nx,y,z' } }));
     expect(header.fields.map((f) => f.field).sort()).toEqual(['body.csv.1.colour', 'body.csv.1.sku']);
     const width = await apiError(() => admin.checkCatalogCsv({ body: { csv: `${HEADER}\na,b` } }));

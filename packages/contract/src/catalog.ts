@@ -288,7 +288,8 @@ export const ZCatalogCsvRequest = z.strictObject({
   csv: z.string().min(1).max(5_000_000),
   /**
    * Import in parts so a long file shows progress: the products (in file order) from
-   * index × size, up to size of them, are written in one transaction. The whole file is checked each time.
+   * index × size, up to size of them, are checked and written in one transaction. Check the whole
+   * file first (the check route): a part with a bad cell writes nothing, but earlier parts stay.
    */
   part: z.strictObject({ index: z.int().min(0).max(100_000), size: z.int().min(1).max(200) }).default({ index: 0, size: 200 }),
 });

@@ -89,21 +89,23 @@ export class CatalogCsvService {
   }
 
   async check(csv: string) {
-    const { plans, rows } = await this.plan(this.deps.db, csv);
+    const { plans, rows } = await this.plan(this.deps.db, readRows(csv));
     return { rows, products: plans.length, creates: plans.filter((p) => !p.existingId).length, updates: plans.filter((p) => p.existingId).length };
   }
 
   async import(csv: string, part: { index: number; size: number }) {
-    const { plans } = await this.plan(this.deps.db, csv);
-    const slice = plans.slice(part.index * part.size, (part.index + 1) * part.size);
+    const rows = readRows(csv);
+    const handles = [...new Set(rows.map((r) => r.cell('handle') ?? ''))];
+    const slice = handles.slice(part.index * part.size, (part.index + 1) * part.size);
     const touched: string[] = [];
     const stockChanged: string[] = [];
     let created = 0;
     let updated = 0;
     await this.deps.db.transaction(async (tx) => {
-      // Checked again inside the transaction: another import may have created these since.
-      const { plans: fresh } = await this.plan(tx, csv, slice.map((p) => p.handle));
-      for (const plan of fresh) {
+      // This part's products are checked inside its transaction (another import may have created
+      // them since the file was checked whole); the other parts are checked when their turn comes.
+      const { plans } = await this.plan(tx, rows, slice);
+      for (const plan of plans) {
         if (plan.existingId) {
           await this.update(tx, plan, stockChanged);
           touched.push(plan.existingId);
@@ -116,8 +118,8 @@ export class CatalogCsvService {
     });
     if (touched.length) await this.deps.onProductsChanged(touched);
     if (stockChanged.length) await this.deps.catalog.invalidateVariants(stockChanged);
-    const next = (part.index + 1) * part.size < plans.length ? part.index + 1 : null;
-    return { products: plans.length, created, updated, nextIndex: next };
+    const next = (part.index + 1) * part.size < handles.length ? part.index + 1 : null;
+    return { products: handles.length, created, updated, nextIndex: next };
   }
 
   private async create(tx: Queryable, plan: ProductPlan): Promise<string> {
@@ -175,11 +177,14 @@ export class CatalogCsvService {
 
   /**
    * Reads and checks the whole file against the contract and the database. Throws one 400 listing
-   * every problem as body.csv.<line>.<column>; otherwise returns a plan per product (file order),
-   * only for `only` handles when given.
+   * every problem as body.csv.<line>.<column>; otherwise returns a plan per product (file order).
+   * With `only`, just those products' rows are checked (a SKU repeated anywhere in the file still is).
    */
-  private async plan(db: Queryable, csv: string, only?: string[]): Promise<{ plans: ProductPlan[]; rows: number }> {
-    const rows = readRows(csv);
+  private async plan(db: Queryable, allRows: Row[], only?: string[]): Promise<{ plans: ProductPlan[]; rows: number }> {
+    const firstLineOfSku = new Map<string, number>();
+    for (const r of allRows) if (!firstLineOfSku.has(r.cell('sku') ?? '')) firstLineOfSku.set(r.cell('sku') ?? '', r.line);
+    const wanted = only && new Set(only);
+    const rows = wanted ? allRows.filter((r) => wanted.has(r.cell('handle') ?? '')) : allRows;
     const problems: TFieldError[] = [];
     const at = (line: number, column: Column | '', message: string, code: string) =>
       problems.push({ field: column ? `body.csv.${line}.${column}` : `body.csv.${line}`, message: `line ${line}${column ? `, ${column}` : ''}: ${message}`, code });
@@ -196,7 +201,6 @@ export class CatalogCsvService {
     const categoryBySlug = new Map(categories.map((c) => [c.slug, c.id]));
 
     const plans = new Map<string, ProductPlan>();
-    const skuLines = new Map<string, number>();
     for (const row of rows) {
       const { line, cell } = row;
       const handle = cell('handle') ?? '';
@@ -239,8 +243,8 @@ export class CatalogCsvService {
       }
 
       const sku = cell('sku') ?? '';
-      if (skuLines.has(sku)) at(line, 'sku', `also on line ${skuLines.get(sku)}`, 'duplicate');
-      skuLines.set(sku, line);
+      const firstLine = firstLineOfSku.get(sku)!;
+      if (firstLine !== line) at(line, 'sku', `also on line ${firstLine}`, 'duplicate');
       const existing = variantBySku.get(sku);
       if (existing && existing.slug !== handle) at(line, 'sku', `belongs to the product "${existing.slug}"`, 'taken');
       if (!existing && plan.existingId) at(line, 'sku', `"${sku}" is not a variant of "${handle}" yet: add new variants in the product editor`, 'not_found');
@@ -302,8 +306,7 @@ export class CatalogCsvService {
     if (problems.length) {
       throw new AppError('validation_failed', `${problems.length} problem(s) in the CSV; nothing was written`, { fields: problems.slice(0, 500) });
     }
-    const all = [...plans.values()];
-    return { plans: only ? all.filter((p) => only.includes(p.handle)) : all, rows: rows.length };
+    return { plans: [...plans.values()], rows: allRows.length };
   }
 }
 
