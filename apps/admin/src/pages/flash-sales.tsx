@@ -1,5 +1,7 @@
 import { type FormEvent, useState } from 'react';
-import { Field, FormError, LoadError, confirmAction, inputProps } from '../components/ui';
+import { Field, FormError, LoadError, Pager, confirmAction, inputProps } from '../components/ui';
+
+const PAGE = 25;
 import { fieldErrors, formatStoreTime, isoToStoreTime, storeTimeToIso } from '../lib/forms';
 import { api } from '../lib/session';
 import { useLoad } from '../lib/use-load';
@@ -10,6 +12,7 @@ import { useLoad } from '../lib/use-load';
  */
 export function FlashSalesPage() {
   const sales = useLoad(() => api.listFlashSales(), []);
+  const [offset, setOffset] = useState(0);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [created, setCreated] = useState<string | null>(null);
   const [q, setQ] = useState('');
@@ -81,7 +84,7 @@ export function FlashSalesPage() {
           </tr>
         </thead>
         <tbody>
-          {sales.data?.items.map((s) => (
+          {sales.data?.items.slice(offset, offset + PAGE).map((s) => (
             <tr key={s.id}>
               <td>{s.name}</td>
               <td>{formatStoreTime(s.startsAt)}</td>
@@ -102,6 +105,7 @@ export function FlashSalesPage() {
           ))}
         </tbody>
       </table>
+      {sales.data && <Pager offset={offset} limit={PAGE} total={sales.data.items.length} onPage={setOffset} />}
 
       <form onSubmit={schedule} className="editor" aria-labelledby="new-sale" noValidate>
         <h2 id="new-sale">Schedule a flash sale</h2>

@@ -1,11 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { useOutletContext } from 'react-router';
 import type { TUser } from '@tk/sdk';
-import { Field, FormError, inputProps, LoadError, confirmAction } from '../components/ui';
+import { Field, FormError, inputProps, LoadError, Pager, confirmAction } from '../components/ui';
 import { fieldErrors, formatStoreTime } from '../lib/forms';
 import { api } from '../lib/session';
 import { useLoad } from '../lib/use-load';
 
+const PAGE = 25;
 const JOBS = [
   ['notifications.dispatch', 'Send waiting emails and pushes now'],
   ['payments.reconcile', 'Ask the gateways about unsettled payments'],
@@ -17,7 +18,8 @@ const JOBS = [
 /** What the shop sent and what failed: the message log with what waits, failed jobs, and a campaign form. */
 export function OperationsPage() {
   const me = useOutletContext<TUser>();
-  const log = useLoad(() => api.notificationLog({ query: { limit: 100 } }), []);
+  const log = useLoad(() => api.notificationLog({ query: { limit: 500 } }), []);
+  const [offset, setOffset] = useState(0);
   const dead = useLoad(() => api.listDeadLetters(), []);
   const [message, setMessage] = useState('');
 
@@ -53,7 +55,7 @@ export function OperationsPage() {
             </tr>
           </thead>
           <tbody>
-            {log.data?.items.map((m) => (
+            {log.data?.items.slice(offset, offset + PAGE).map((m) => (
               <tr key={m.id}>
                 <td>{formatStoreTime(m.createdAt)}</td>
                 <td>
@@ -79,6 +81,8 @@ export function OperationsPage() {
             )}
           </tbody>
         </table>
+        {log.data && <Pager offset={offset} limit={PAGE} total={log.data.items.length} onPage={setOffset} />}
+        <p className="muted">The latest 500 messages; older ones stay in the notification log in the database.</p>
       </section>
       <section>
         <div className="title-row">
