@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adminApi, apiError, signUp } from './support/client.js';
+import { adminApi, apiError, client, signUp } from './support/client.js';
 
 describe('the admin product table', () => {
   it('lists products in every status, searchable by title, SKU or brand, with stock and paging', async () => {
@@ -32,5 +32,40 @@ describe('the admin product table', () => {
     const admin = await adminApi();
     const err = await apiError(() => admin.listAdminProducts({ query: { limit: 500 } as never }));
     expect([err.status, err.fields[0]?.field]).toEqual([400, 'query.limit']);
+  });
+
+  it('adds a variant to an existing product and corrects a variant\'s SKU and option values', async () => {
+    const admin = await adminApi();
+    const tag = `VAR${Date.now()}`;
+    const product = await admin.createProduct({
+      body: { title: `Kurta ${tag}`, status: 'published', variants: [{ sku: `${tag}-M`, title: 'M', options: { Size: 'M' }, prices: [{ currency: 'LKR', amount: 500_000 }], initialStock: 3 }] },
+    });
+    const added = await admin.addVariant({
+      params: { id: product.id },
+      body: { sku: `${tag}-L`, title: 'L', options: { Size: 'L' }, weightGrams: 300, prices: [{ currency: 'LKR', amount: 520_000 }, { currency: 'EUR', amount: 1_900, compareAtAmount: 2_400 }], initialStock: 5 },
+    });
+    expect(added.items.map((v) => [v.sku, v.options, v.prices, v.onHand, v.available])).toEqual([
+      [`${tag}-M`, { Size: 'M' }, [{ currency: 'LKR', amount: 500_000, compareAtAmount: null }], 3, 3],
+      [`${tag}-L`, { Size: 'L' }, [{ currency: 'EUR', amount: 1_900, compareAtAmount: 2_400 }, { currency: 'LKR', amount: 520_000, compareAtAmount: null }], 5, 5],
+    ]);
+    const shopper = await client().getProduct({ params: { slug: product.slug } });
+    expect(shopper.options).toEqual([{ name: 'Size', values: ['M', 'L'] }]);
+
+    const large = added.items[1]!;
+    const fixed = await admin.updateVariant({ params: { id: large.id }, body: { sku: `${tag}-XL`, title: 'XL', options: { Size: 'XL' }, barcode: '4790000000001' } });
+    expect(fixed.items[1]).toMatchObject({ id: large.id, sku: `${tag}-XL`, title: 'XL', options: { Size: 'XL' }, weightGrams: 300, barcode: '4790000000001' });
+    expect((await client().getProduct({ params: { slug: product.slug } })).options).toEqual([{ name: 'Size', values: ['M', 'XL'] }]);
+
+    const taken = await apiError(() => admin.updateVariant({ params: { id: large.id }, body: { sku: `${tag}-M` } }));
+    expect([taken.status, taken.code, taken.fields[0]?.field]).toEqual([409, 'sku_taken', 'body.sku']);
+    const takenOnAdd = await apiError(() => admin.addVariant({ params: { id: product.id }, body: { sku: `${tag}-M`, title: 'Again' } }));
+    expect([takenOnAdd.status, takenOnAdd.fields[0]?.field]).toEqual([409, 'body.sku']);
+    const badOption = await apiError(() => admin.updateVariant({ params: { id: large.id }, body: { options: { 'Size:x': 'L' } } }));
+    expect([badOption.status, badOption.fields[0]?.field.startsWith('body.options')]).toEqual([400, true]);
+    expect((await apiError(() => admin.updateVariant({ params: { id: large.id }, body: {} }))).status).toBe(400);
+    expect((await apiError(() => admin.addVariant({ params: { id: crypto.randomUUID() }, body: { sku: `${tag}-Z`, title: 'Z' } }))).status).toBe(404);
+    expect((await apiError(() => admin.listProductVariants({ params: { id: crypto.randomUUID() } }))).status).toBe(404);
+    const { api } = await signUp();
+    expect((await apiError(() => api.listProductVariants({ params: { id: product.id } }))).status).toBe(403);
   });
 });

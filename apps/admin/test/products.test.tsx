@@ -92,3 +92,52 @@ describe('the new-product form', () => {
     expect(detail.variants.find((v) => v.sku === `${tag}-A`)?.price).toEqual({ amount: 125050, currency: 'LKR' });
   });
 });
+
+describe('the product editor', () => {
+  it('edits every currency\'s price, corrects a variant and adds one, with the API\'s errors at their fields', async () => {
+    const tag = `EDT${Date.now()}`;
+    const product = await api.createProduct({
+      body: { title: `Sarong ${tag}`, variants: [{ sku: `${tag}-M`, title: 'M', options: { Size: 'M' }, prices: [{ currency: 'LKR', amount: 450_000 }], initialStock: 2 }] },
+    });
+    const variantId = product.variants[0]!.id;
+    const user = userEvent.setup();
+    renderAt(`/products/${product.id}`, routes());
+    const prices = await screen.findByRole('form', { name: `Prices of ${tag}-M` });
+    expect((within(prices).getByLabelText('LKR') as HTMLInputElement).value).toBe('4500.00');
+    await user.type(within(prices).getByLabelText('EUR'), '14.9');
+    await user.click(within(prices).getByRole('button', { name: 'Save prices' }));
+    expect(await screen.findByText('Prices saved.')).toBeTruthy();
+    const saved = await api.listProductVariants({ params: { id: product.id } });
+    expect(saved.items[0]!.prices.map((p) => [p.currency, p.amount])).toEqual([
+      ['EUR', 1_490],
+      ['LKR', 450_000],
+    ]);
+
+    // Renaming the size; then adding L with a SKU already taken, which the API marks.
+    const details = screen.getByRole('form', { name: `Details of ${tag}-M` });
+    await user.clear(within(details).getByLabelText('Size'));
+    await user.type(within(details).getByLabelText('Size'), 'Medium');
+    await user.click(within(details).getByRole('button', { name: 'Save details' }));
+    await waitFor(async () => expect((await api.listProductVariants({ params: { id: product.id } })).items[0]!.options).toEqual({ Size: 'Medium' }));
+
+    await user.click(screen.getByText('Add a variant'));
+    await user.type(screen.getByLabelText('SKU', { selector: '#f-new-sku' }), `${tag}-M`);
+    await user.type(screen.getByLabelText('Size', { selector: '#f-new-option-Size' }), 'L');
+    await user.type(screen.getByLabelText('Price LKR'), '4,800.00');
+    await user.click(screen.getByRole('button', { name: 'Add variant' }));
+    expect(await screen.findByText('already in use')).toBeTruthy();
+    expect(screen.getByLabelText('SKU', { selector: '#f-new-sku' }).getAttribute('aria-invalid')).toBe('true');
+    await user.clear(screen.getByLabelText('SKU', { selector: '#f-new-sku' }));
+    await user.type(screen.getByLabelText('SKU', { selector: '#f-new-sku' }), `${tag}-L`);
+    await user.type(screen.getByLabelText('Opening stock'), '{Backspace}7');
+    await user.click(screen.getByRole('button', { name: 'Add variant' }));
+    expect(await screen.findByRole('form', { name: `Prices of ${tag}-L` })).toBeTruthy();
+    const after = await api.listProductVariants({ params: { id: product.id } });
+    expect(after.items.map((v) => [v.sku, v.title, v.options, v.available])).toEqual([
+      [`${tag}-M`, 'M', { Size: 'Medium' }, 2],
+      [`${tag}-L`, 'L', { Size: 'L' }, 7],
+    ]);
+    expect(variantId).toBe(after.items[0]!.id);
+  });
+});
+

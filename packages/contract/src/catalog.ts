@@ -166,7 +166,7 @@ const ZPriceInput = z
 /** Option and attribute names are filter keys ("colour:Red"), so they cannot contain a colon. */
 const ZFacetName = z.string().min(1).max(50).regex(/^[^:]+$/, 'must not contain ":"');
 
-const ZVariantInput = z.strictObject({
+export const ZVariantInput = z.strictObject({
   sku: z.string().trim().min(1).max(64),
   title: z.string().trim().min(1).max(200),
   options: z.record(ZFacetName, z.string().min(1).max(100)).default({}),
@@ -240,6 +240,37 @@ export type TAdminProductList = z.infer<typeof ZAdminProductList>;
 export const ZProductIdParams = z.object({ id: ZId });
 export const ZVariantIdParams = z.object({ id: ZId });
 export const ZSetPricesRequest = z.strictObject({ prices: z.array(ZPriceInput).min(1).max(10) });
+/** A new variant of an existing product: its own SKU, option values, prices and opening stock. */
+export const ZAddVariantRequest = ZVariantInput;
+export const ZUpdateVariantRequest = z
+  .strictObject({
+    sku: ZVariantInput.shape.sku,
+    title: ZVariantInput.shape.title,
+    options: z.record(ZFacetName, z.string().min(1).max(100)),
+    weightGrams: z.int().min(0).max(1_000_000),
+    barcode: z.string().max(64).nullable(),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'at least one field is required');
+/** Staff's view of a product's variants: every price and the stock on hand as well as available. */
+export const ZAdminVariantList = z
+  .object({
+    items: z.array(
+      z.object({
+        id: ZId,
+        sku: z.string(),
+        title: z.string(),
+        options: z.record(z.string(), z.string()),
+        weightGrams: z.int(),
+        barcode: z.string().nullable(),
+        prices: z.array(z.object({ currency: ZCurrency, amount: z.int(), compareAtAmount: z.int().nullable() })),
+        onHand: z.int(),
+        available: z.int(),
+      }),
+    ),
+  })
+  .meta({ id: 'AdminVariantList' });
+export type TAdminVariant = z.infer<typeof ZAdminVariantList>['items'][number];
 export const ZVariantPricesResponse = z.object({
   variantId: ZId,
   prices: z.array(z.object({ currency: ZCurrency, amount: z.int(), compareAtAmount: z.int().nullable() })),

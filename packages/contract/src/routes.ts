@@ -93,6 +93,20 @@ export const routes = {
     summary: 'Create and update products, variants, prices and stock from a catalogue CSV, one part at a time (each part one transaction)',
     body: catalog.ZCatalogCsvRequest, response: catalog.ZCatalogCsvImport,
   }),
+  listProductVariants: defineRoute({
+    method: 'get', path: '/v1/admin/products/{id}/variants', tag: 'admin-catalog', access: 'staff', status: 200,
+    summary: "A product's variants with every price and their stock", params: catalog.ZProductIdParams, response: catalog.ZAdminVariantList,
+  }),
+  addVariant: defineRoute({
+    method: 'post', path: '/v1/admin/products/{id}/variants', tag: 'admin-catalog', access: 'staff', status: 201,
+    summary: 'Add a variant (a new size or colour) with its prices and opening stock', params: catalog.ZProductIdParams,
+    body: catalog.ZAddVariantRequest, response: catalog.ZAdminVariantList,
+  }),
+  updateVariant: defineRoute({
+    method: 'patch', path: '/v1/admin/variants/{id}', tag: 'admin-catalog', access: 'staff', status: 200,
+    summary: "Change a variant's SKU, title, option values, weight or barcode", params: catalog.ZVariantIdParams,
+    body: catalog.ZUpdateVariantRequest, response: catalog.ZAdminVariantList,
+  }),
   setVariantPrices: defineRoute({
     method: 'put', path: '/v1/admin/variants/{id}/prices', tag: 'admin-catalog', access: 'staff', status: 200,
     summary: "Set a variant's prices in one or more currencies",

@@ -1,6 +1,6 @@
 import { type DragEvent, type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { TProductDetail } from '@tk/sdk';
+import type { TAdminVariant, TProductDetail } from '@tk/sdk';
 import { Field, FormError, inputProps, LoadError, confirmAction } from '../components/ui';
 import { fieldErrors, formatMoney, parseMoney } from '../lib/forms';
 import { api, session } from '../lib/session';
@@ -244,7 +244,39 @@ function EditProduct({ product, categories, reload }: { product: TProductDetail;
         </div>
       </form>
       <Images product={product} reload={reload} />
-      <h2>Variants, prices and stock</h2>
+      <Variants product={product} reload={reload} />
+    </>
+  );
+}
+
+const CURRENCIES = ['LKR', 'USD', 'EUR', 'GBP'] as const;
+const major = (amount: number | undefined) => (amount === undefined ? '' : (amount / 100).toFixed(2));
+
+/** Reads the price inputs named after each currency; empty ones are left out. */
+function readPrices(form: FormData, local: Errors) {
+  const prices: { currency: (typeof CURRENCIES)[number]; amount: number }[] = [];
+  for (const currency of CURRENCIES) {
+    const value = text(form, currency);
+    if (!value) continue;
+    const amount = parseMoney(value);
+    if (amount === null) local[`prices.${currency}`] = 'an amount such as 4,500.00';
+    else prices.push({ currency, amount });
+  }
+  return prices;
+}
+
+/** Every variant with all its prices and its stock (staff's view), editable, and a form to add one. */
+function Variants({ product, reload }: { product: TProductDetail; reload: () => void }) {
+  const variants = useLoad(() => api.listProductVariants({ params: { id: product.id } }), [product.id, product.updatedAt]);
+  const optionNames = [...new Set([...product.options.map((o) => o.name), ...(variants.data?.items.flatMap((v) => Object.keys(v.options)) ?? [])])];
+  const refresh = () => {
+    variants.reload();
+    reload();
+  };
+  return (
+    <section aria-labelledby="variants-title">
+      <h2 id="variants-title">Variants, prices and stock</h2>
+      <LoadError error={variants.error} />
       <table className="variants">
         <thead>
           <tr>
@@ -255,31 +287,47 @@ function EditProduct({ product, categories, reload }: { product: TProductDetail;
           </tr>
         </thead>
         <tbody>
-          {product.variants.map((v) => (
-            <VariantRowEditor key={v.id} variant={v} reload={reload} />
+          {variants.data?.items.map((v) => (
+            <VariantRowEditor key={`${v.id}-${v.sku}-${v.title}`} variant={v} optionNames={optionNames} reload={refresh} />
           ))}
         </tbody>
       </table>
-    </>
+      <AddVariant productId={product.id} optionNames={optionNames} onAdded={refresh} />
+    </section>
   );
 }
 
-function VariantRowEditor({ variant: v, reload }: { variant: TProductDetail['variants'][number]; reload: () => void }) {
+function VariantRowEditor({ variant: v, optionNames, reload }: { variant: TAdminVariant; optionNames: string[]; reload: () => void }) {
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<string | null>(null);
 
-  async function savePrices(event: FormEvent<HTMLFormElement>) {
+  async function saveDetails(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const prices: { currency: 'LKR' | 'USD'; amount: number }[] = [];
-    const local: Errors = {};
-    for (const currency of ['LKR', 'USD'] as const) {
-      const value = text(form, currency);
-      if (!value) continue;
-      const amount = parseMoney(value);
-      if (amount === null) local[`prices.${currency}`] = 'an amount such as 4,500.00';
-      else prices.push({ currency, amount });
+    const weight = text(form, 'weight');
+    if (weight && !/^\d{1,7}$/.test(weight)) return setErrors({ weightGrams: 'whole grams, such as 250' });
+    try {
+      await api.updateVariant({
+        params: { id: v.id },
+        body: {
+          sku: text(form, 'sku'),
+          title: text(form, 'title'),
+          options: Object.fromEntries(optionNames.map((n) => [n, text(form, `option-${n}`)]).filter(([, value]) => value)),
+          ...(weight && { weightGrams: Number(weight) }),
+        },
+      });
+      setErrors({});
+      setMessage('Saved.');
+      reload();
+    } catch (err) {
+      setErrors(fieldErrors(err));
     }
+  }
+
+  async function savePrices(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const local: Errors = {};
+    const prices = readPrices(new FormData(event.currentTarget), local);
     if (!prices.length && !Object.keys(local).length) local[''] = 'Give at least one price.';
     if (Object.keys(local).length) return setErrors(local);
     try {
@@ -294,10 +342,12 @@ function VariantRowEditor({ variant: v, reload }: { variant: TProductDetail['var
 
   async function adjust(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const target = event.currentTarget;
+    const form = new FormData(target);
     try {
       const level = await api.adjustStock({ body: { variantId: v.id, quantity: Number(text(form, 'quantity')), reason: text(form, 'reason') as 'receive', note: text(form, 'note') || undefined } });
       setErrors({});
+      target.reset();
       setMessage(`Stock now ${level.available} available.`);
       reload();
     } catch (err) {
@@ -305,28 +355,58 @@ function VariantRowEditor({ variant: v, reload }: { variant: TProductDetail['var
     }
   }
 
+  const priceError = CURRENCIES.map((c) => errors[`prices.${c}`]).find(Boolean) ?? errors.prices;
   return (
     <tr>
       <td>
-        <strong>{v.title}</strong>
-        <div className="muted">{v.sku}</div>
+        <form onSubmit={saveDetails} className="stack compact" noValidate aria-label={`Details of ${v.sku}`}>
+          <label htmlFor={`sku-${v.id}`}>SKU</label>
+          <input id={`sku-${v.id}`} name="sku" defaultValue={v.sku} aria-invalid={errors.sku ? true : undefined} />
+          {errors.sku && <small className="field-error">{errors.sku}</small>}
+          <label htmlFor={`title-${v.id}`}>Name</label>
+          <input id={`title-${v.id}`} name="title" defaultValue={v.title} aria-invalid={errors.title ? true : undefined} />
+          {optionNames.map((n) => (
+            <span key={n} className="stack compact">
+              <label htmlFor={`option-${n}-${v.id}`}>{n}</label>
+              <input id={`option-${n}-${v.id}`} name={`option-${n}`} defaultValue={v.options[n] ?? ''} />
+            </span>
+          ))}
+          {(errors.options || Object.keys(errors).some((k) => k.startsWith('options.'))) && <small className="field-error">{errors.options ?? Object.entries(errors).find(([k]) => k.startsWith('options.'))?.[1]}</small>}
+          <label htmlFor={`weight-${v.id}`}>Weight (g)</label>
+          <input id={`weight-${v.id}`} name="weight" inputMode="numeric" defaultValue={v.weightGrams} aria-invalid={errors.weightGrams ? true : undefined} />
+          {errors.weightGrams && <small className="field-error">{errors.weightGrams}</small>}
+          <button type="submit" className="secondary">
+            Save details
+          </button>
+        </form>
         {message && <div role="status">{message}</div>}
         {errors[''] && <div className="field-error">{errors['']}</div>}
       </td>
       <td>
-        <form onSubmit={savePrices} className="inline" noValidate>
-          <label htmlFor={`lkr-${v.id}`}>LKR</label>
-          <input id={`lkr-${v.id}`} name="LKR" inputMode="decimal" size={9} defaultValue={v.price?.currency === 'LKR' ? (v.price.amount / 100).toFixed(2) : ''} aria-invalid={errors['prices.LKR'] ? true : undefined} />
-          <label htmlFor={`usd-${v.id}`}>USD</label>
-          <input id={`usd-${v.id}`} name="USD" inputMode="decimal" size={7} aria-invalid={errors['prices.USD'] ? true : undefined} placeholder="unchanged" />
+        <form onSubmit={savePrices} className="stack compact" noValidate aria-label={`Prices of ${v.sku}`}>
+          {CURRENCIES.map((c) => (
+            <span key={c} className="inline">
+              <label htmlFor={`${c.toLowerCase()}-${v.id}`}>{c}</label>
+              <input
+                id={`${c.toLowerCase()}-${v.id}`}
+                name={c}
+                inputMode="decimal"
+                size={9}
+                defaultValue={major(v.prices.find((p) => p.currency === c)?.amount)}
+                aria-invalid={errors[`prices.${c}`] ? true : undefined}
+              />
+            </span>
+          ))}
           <button type="submit" className="secondary">
             Save prices
           </button>
-          {(errors['prices.LKR'] || errors['prices.USD'] || errors.prices) && <small className="field-error">{errors['prices.LKR'] ?? errors['prices.USD'] ?? errors.prices}</small>}
+          {priceError && <small className="field-error">{priceError}</small>}
         </form>
-        <div className="muted">Now {formatMoney(v.price)}</div>
       </td>
-      <td>{v.available}</td>
+      <td>
+        {v.available}
+        <div className="muted">{v.onHand} on hand</div>
+      </td>
       <td>
         <form onSubmit={adjust} className="inline" noValidate>
           <label htmlFor={`qty-${v.id}`}>Units</label>
@@ -346,6 +426,63 @@ function VariantRowEditor({ variant: v, reload }: { variant: TProductDetail['var
         </form>
       </td>
     </tr>
+  );
+}
+
+/** A new size or colour for this product, with its prices and opening stock. */
+function AddVariant({ productId, optionNames, onAdded }: { productId: string; optionNames: string[]; onAdded: () => void }) {
+  const [errors, setErrors] = useState<Errors>({});
+  async function add(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const target = event.currentTarget;
+    const form = new FormData(target);
+    const local: Errors = {};
+    const prices = readPrices(form, local);
+    const stock = text(form, 'stock') || '0';
+    if (!/^\d{1,7}$/.test(stock)) local.initialStock = 'a whole number of units';
+    if (Object.keys(local).length) return setErrors(local);
+    const options = Object.fromEntries(optionNames.map((n) => [n, text(form, `option-${n}`)]).filter(([, value]) => value));
+    try {
+      await api.addVariant({
+        params: { id: productId },
+        body: { sku: text(form, 'sku'), title: text(form, 'title') || Object.values(options).join(' / ') || 'Default', options, prices, initialStock: Number(stock) },
+      });
+      setErrors({});
+      target.reset();
+      onAdded();
+    } catch (err) {
+      setErrors(fieldErrors(err));
+    }
+  }
+  return (
+    <details>
+      <summary>Add a variant</summary>
+      <form onSubmit={add} className="stack" noValidate>
+        <FormError errors={errors} />
+        <Field label="SKU" name="new-sku" error={errors.sku}>
+          <input {...inputProps('new-sku', errors.sku)} name="sku" />
+        </Field>
+        <Field label="Name" name="new-title" error={errors.title} hint="Left empty, the option values make the name (M / Red).">
+          <input {...inputProps('new-title', errors.title)} name="title" />
+        </Field>
+        {optionNames.map((n) => (
+          <Field key={n} label={n} name={`new-option-${n}`} error={errors[`options.${n}`]}>
+            <input {...inputProps(`new-option-${n}`, errors[`options.${n}`])} name={`option-${n}`} />
+          </Field>
+        ))}
+        {CURRENCIES.map((c) => (
+          <Field key={c} label={`Price ${c}`} name={`new-${c}`} error={errors[`prices.${c}`]}>
+            <input {...inputProps(`new-${c}`, errors[`prices.${c}`])} name={c} inputMode="decimal" />
+          </Field>
+        ))}
+        <Field label="Opening stock" name="new-stock" error={errors.initialStock}>
+          <input {...inputProps('new-stock', errors.initialStock)} name="stock" inputMode="numeric" defaultValue="0" />
+        </Field>
+        <div className="actions">
+          <button type="submit">Add variant</button>
+        </div>
+      </form>
+    </details>
   );
 }
 

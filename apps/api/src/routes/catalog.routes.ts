@@ -38,6 +38,9 @@ export function catalogRoutes(platform: Platform): Router {
   bindRoute(router, platform, routes.myRecommendations, ({ query, user }) => platform.recommendations.forCustomer(user!.userId, query.currency, query.limit));
 
   bindRoute(router, platform, routes.createCategory, ({ body }) => catalog.createCategory(body));
+  bindRoute(router, platform, routes.listProductVariants, ({ params }) => catalog.adminVariants(params.id));
+  bindRoute(router, platform, routes.addVariant, ({ params, body }) => catalog.addVariant(params.id, body));
+  bindRoute(router, platform, routes.updateVariant, ({ params, body }) => catalog.updateVariant(params.id, body));
   bindRoute(router, platform, routes.exportCatalogCsv, () => platform.catalogCsv.export());
   bindRoute(router, platform, routes.checkCatalogCsv, ({ body }) => platform.catalogCsv.check(body.csv));
   bindRoute(router, platform, routes.importCatalogCsv, ({ body }) => platform.catalogCsv.import(body.csv, body.part));

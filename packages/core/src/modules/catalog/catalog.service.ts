@@ -394,6 +394,82 @@ export class CatalogService {
     return { variantId, prices: rows.map((r) => ({ currency: r.currency, amount: r.amount, compareAtAmount: r.compare_at_amount })) };
   }
 
+  /** Staff: a product's variants with every price, on hand and available. */
+  async adminVariants(productId: string, db: Queryable = this.db) {
+    const { rows } = await db.query<{
+      id: string; sku: string; title: string; options: Record<string, string>; weight_grams: number; barcode: string | null;
+      prices: { currency: TCurrency; amount: number; compareAtAmount: number | null }[]; on_hand: number; reserved: number;
+    }>(
+      `SELECT v.id, v.sku, v.title, v.options, v.weight_grams, v.barcode,
+              coalesce((SELECT json_agg(json_build_object('currency', trim(p.currency), 'amount', p.amount, 'compareAtAmount', p.compare_at_amount) ORDER BY p.currency)
+                          FROM variant_prices p WHERE p.variant_id = v.id), '[]') AS prices,
+              coalesce((SELECT sum(l.on_hand) FROM inventory_levels l WHERE l.variant_id = v.id), 0)::int AS on_hand,
+              coalesce((SELECT sum(l.reserved) FROM inventory_levels l WHERE l.variant_id = v.id), 0)::int AS reserved
+         FROM variants v WHERE v.product_id = $1 ORDER BY v.position, v.created_at`,
+      [productId],
+    );
+    if (!rows.length && !(await db.query('SELECT 1 FROM products WHERE id = $1', [productId])).rowCount) throw notFound('Product');
+    return {
+      items: rows.map((r) => ({
+        id: r.id, sku: r.sku, title: r.title, options: r.options, weightGrams: r.weight_grams, barcode: r.barcode,
+        prices: r.prices.map((p) => ({ ...p, amount: Number(p.amount), compareAtAmount: p.compareAtAmount === null ? null : Number(p.compareAtAmount) })),
+        onHand: r.on_hand, available: r.on_hand - r.reserved,
+      })),
+    };
+  }
+
+  /** Staff: a new size or colour for an existing product, with its prices and opening stock. */
+  async addVariant(productId: string, v: { sku: string; title: string; options?: Record<string, string>; weightGrams?: number; barcode?: string | null; prices?: repo.PriceInput[]; initialStock?: number }) {
+    try {
+      await this.db.transaction(async (tx) => {
+        if (!(await tx.query('SELECT 1 FROM products WHERE id = $1 FOR UPDATE', [productId])).rowCount) throw notFound('Product');
+        const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM variants WHERE product_id = $1', [productId]);
+        const variantId = await repo.insertVariant(tx, productId, {
+          sku: v.sku, title: v.title, options: v.options ?? {}, weightGrams: v.weightGrams ?? 0, barcode: v.barcode ?? null, position: rows[0]!.n,
+        });
+        await repo.upsertPrices(tx, variantId, v.prices ?? []);
+        await receiveInitialStock(tx, await ensureDefaultLocation(tx), [{ variantId, quantity: v.initialStock ?? 0 }], `product:${productId}`);
+        await repo.refreshPriceRanges(tx, [productId]);
+        await repo.refreshFacetValues(tx, [productId]);
+        await repo.refreshSearchWords(tx, [productId]);
+      });
+    } catch (err) {
+      throw this.mapVariantConflict(err);
+    }
+    await this.deps.cache.invalidate(LISTS_TAG, productTag(productId));
+    return this.adminVariants(productId);
+  }
+
+  /** Staff: corrects a variant's SKU, title, option values, weight or barcode. */
+  async updateVariant(variantId: string, changes: { sku?: string; title?: string; options?: Record<string, string>; weightGrams?: number; barcode?: string | null }) {
+    const productId = await repo.findVariantProductId(this.db, variantId);
+    if (!productId) throw notFound('Variant');
+    try {
+      await this.db.transaction(async (tx) => {
+        await repo.lockProduct(tx, productId);
+        await tx.query(
+          `UPDATE variants SET sku = coalesce($2, sku), title = coalesce($3, title), options = coalesce($4::jsonb, options),
+                  weight_grams = coalesce($5, weight_grams), barcode = CASE WHEN $6 THEN $7 ELSE barcode END
+            WHERE id = $1`,
+          [variantId, changes.sku ?? null, changes.title ?? null, changes.options ? JSON.stringify(changes.options) : null, changes.weightGrams ?? null, changes.barcode !== undefined, changes.barcode ?? null],
+        );
+        await repo.refreshFacetValues(tx, [productId]);
+        await repo.refreshSearchWords(tx, [productId]);
+      });
+    } catch (err) {
+      throw this.mapVariantConflict(err);
+    }
+    await this.deps.cache.invalidate(LISTS_TAG, productTag(productId));
+    return this.adminVariants(productId);
+  }
+
+  private mapVariantConflict(err: unknown): unknown {
+    if (isUniqueViolation(err, 'variants_sku_key')) {
+      return new AppError('sku_taken', 'Another variant already uses this SKU', { fields: [{ field: 'body.sku', message: 'already in use', code: 'taken' }] });
+    }
+    return err;
+  }
+
   // ---------- internals ----------
 
   /** Turns the public query into SQL-ready filters; null means "nothing can match". */
