@@ -91,6 +91,7 @@ async function main() {
     step('the storefront shows the new product');
 
     await page.getByRole('link', { name: 'Flash sales' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Flash sales' }).waitFor(); // the section is open before its fields are used
     await page.getByLabel('Name', { exact: true }).fill(`Sarong hour ${tag}`);
     await page.getByLabel('Percent off').fill('20');
     await page.getByLabel('Find products').fill(tag);
@@ -125,6 +126,7 @@ async function main() {
     await shopper.sandboxConfirm({ params: { reference: payment.nextAction.reference }, body: { outcome: 'success' } });
 
     await page.getByRole('link', { name: 'Orders' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor(); // the section is open before its fields are used
     await page.getByLabel('Number or email').fill(`buyer-${tag.toLowerCase()}`);
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('link', { name: order.number }).click();
@@ -145,6 +147,7 @@ async function main() {
     // ----- the rest of the operations team's day -----
     // The dashboard follows orders live: another sale moves its order count without a reload.
     await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor(); // the section is open before its fields are used
     await page.getByText('Live: updates as orders arrive').waitFor({ timeout: 15_000 });
     const ordersStat = page.locator('.stats div').filter({ has: page.getByText('Orders', { exact: true }) }).locator('dd');
     await page.waitForFunction(() => !document.querySelector('.stats')?.getAttribute('aria-busy')?.includes('true'));
@@ -170,6 +173,7 @@ async function main() {
 
     // Inventory: 4 more of the large size received, with its reason, seen in the ledger.
     await page.getByRole('link', { name: 'Inventory' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inventory' }).waitFor(); // the section is open before its fields are used
     await page.getByLabel('Product or SKU').fill(`SAR-${tag}-L`);
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('button', { name: `Adjust SAR-${tag}-L` }).click();
@@ -196,7 +200,9 @@ async function main() {
 
     // A discount code with every field the form offers.
     await page.getByRole('link', { name: 'Promotions' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Promotions' }).waitFor(); // the section is open before its fields are used
     await page.getByRole('link', { name: 'New promotion' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New promotion' }).waitFor();
     await page.getByLabel('Name', { exact: true }).fill(`Avurudu ${tag}`);
     await page.getByLabel('Code', { exact: true }).fill(`AVURUDU${tag}`);
     await page.getByLabel('Percent off').fill('12.5');
@@ -209,6 +215,7 @@ async function main() {
 
     // A member of staff: added by the admin, signs in, and cannot reach staff or payment settings.
     await page.getByRole('link', { name: 'Staff' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Staff' }).waitFor(); // the section is open before its fields are used
     const staffEmail = `nimal-${tag.toLowerCase()}@tk.example`;
     await page.getByLabel('Name').fill('Nimal Silva');
     await page.getByLabel('Email').fill(staffEmail);
