@@ -34,6 +34,22 @@ describe('SDK sessions', () => {
     expect(await session.isSignedIn()).toBe(false);
   });
 
+  it('opens an account and keeps its session, and says which field is wrong', async () => {
+    let stored: TTokens | null = null;
+    const ip = randomIp();
+    const session = createSession({
+      baseUrl: inject('apiUrl'),
+      fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'x-forwarded-for': ip } }),
+      store: { load: () => stored, save: (t) => void (stored = t) },
+    });
+    const email = `register-${Date.now()}@example.com`;
+    const user = await session.register({ email, password: 'correct horse battery', name: 'Amali' });
+    expect([user.email, user.role, Boolean(stored)]).toEqual([email, 'customer', true]);
+    expect((await session.api.getMe()).id).toBe(user.id);
+    const again = await session.register({ email, password: 'correct horse battery', name: 'Amali' }).catch((e: unknown) => e as { status: number; fields: { field: string }[] });
+    expect([(again as { status: number }).status, (again as { fields: { field: string }[] }).fields[0]?.field]).toEqual([409, 'body.email']);
+  });
+
   it('a refused refresh signs the client out instead of retrying forever', async () => {
     const { tokens } = await signUp('session');
     let signedOut = 0;

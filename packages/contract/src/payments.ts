@@ -80,6 +80,7 @@ export const ZPaymentOptions = z
     savedCards: z.array(ZSavedCard),
   })
   .meta({ id: 'PaymentOptions' });
+export type TPaymentOptions = z.infer<typeof ZPaymentOptions>;
 
 export const ZSandboxReferenceParams = z.object({ reference: z.string().regex(/^sbx_[0-9a-f-]{36}$/, 'a sandbox payment reference') });
 export const ZSandboxConfirmRequest = z.strictObject({

@@ -11,6 +11,8 @@ export interface Session {
   /** Calls made through it carry a fresh access token, refreshed shortly before it expires. */
   api: ApiClient;
   signIn(email: string, password: string): Promise<TUser>;
+  /** Opens an account and signs in with it. */
+  register(input: { email: string; password: string; name: string }): Promise<TUser>;
   signOut(): Promise<void>;
   isSignedIn(): Promise<boolean>;
   /** A current access token, for the few calls the typed client cannot make (file uploads). */
@@ -63,6 +65,11 @@ export function createSession(options: { baseUrl: string; store: TokenStore; fet
     api: createClient({ baseUrl: options.baseUrl, fetch: options.fetch, getAccessToken: accessToken }),
     async signIn(email, password) {
       const session = await plain.login({ body: { email, password } });
+      await remember(session.tokens);
+      return session.user;
+    },
+    async register(input) {
+      const session = await plain.register({ body: input });
       await remember(session.tokens);
       return session.user;
     },
