@@ -342,6 +342,28 @@ describe('PayHere through the API', () => {
     expect(refund.status).toBe('succeeded');
   });
 
+  it('serves apps a page that posts the signed form to PayHere, and nothing for other payments', async () => {
+    const { order, api } = await placeOrder({ currency: 'LKR' });
+    const payment = await api.startPayment({ params: { id: order.id }, body: { gateway: 'payhere' } });
+    if (payment.nextAction.type !== 'redirect_form') throw new Error('expected a PayHere form');
+    const page = await raw(`/v1/payments/${payment.id}/hosted-checkout`);
+    expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    const csp = page.headers.get('content-security-policy')!;
+    expect(csp).toContain(`form-action ${new URL(gateways.payhereUrl).origin}`);
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
+    const html = await page.text();
+    expect(html).toContain(`action="${gateways.payhereUrl}/pay/checkout"`);
+    expect(html).toContain(`<script nonce="${nonce}">`);
+    for (const [name, value] of Object.entries(payment.nextAction.fields)) expect(html).toContain(`name="${name}" value="${value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&#39;')}"`);
+
+    const sandboxOrder = await placeOrder({ currency: 'LKR' });
+    const sandboxPayment = await sandboxOrder.api.startPayment({ params: { id: sandboxOrder.order.id }, body: { gateway: 'sandbox' } });
+    const none = await raw(`/v1/payments/${sandboxPayment.id}/hosted-checkout`);
+    expect([none.status, ((await none.json()) as { code: string }).code]).toEqual([404, 'not_found']);
+    expect((await raw(`/v1/payments/${randomUUID()}/hosted-checkout`)).status).toBe(404);
+    expect((await raw('/v1/payments/not-an-id/hosted-checkout')).status).toBe(404);
+  });
+
   it('refunds a second charge of the same hosted page, and takes no payment of another amount', async () => {
     const { order, api } = await placeOrder({ currency: 'LKR' });
     const payment = await api.startPayment({ params: { id: order.id }, body: { gateway: 'payhere' } });
