@@ -30,6 +30,8 @@ interface CartState {
   setCurrency(currency: Currency): void;
   add(variantId: string, quantity: number, title: string): Promise<void>;
   setQuantity(variantId: string, quantity: number, title: string): Promise<void>;
+  /** One more or one fewer, counted from the quantity at the moment the change is made (taps queue up in order). */
+  changeBy(variantId: string, delta: number, title: string): Promise<void>;
   refresh(): Promise<void>;
   /** After checkout steps that change the cart on the server (destination, shipping, codes). */
   replace(cart: TCart): void;
@@ -154,7 +156,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
     setNotice(refused.length ? `Some changes made offline could not be applied. ${refused.join('; ')}` : 'Changes made offline are saved to your cart.');
   }, [fetchCart, savePending, send, show]);
 
-  const change = useCallback(
+  const apply = useCallback(
     async (next: PendingChange) => {
       const current = cartRef.current;
       if (current && !pendingRef.current.length) {
@@ -170,6 +172,20 @@ export function CartProvider({ children }: { children: ReactNode }) {
       setOffline(true);
     },
     [savePending, send, show],
+  );
+
+  // Changes run one after another, each reading the cart as the ones before left it.
+  const chain = useRef<Promise<void>>(Promise.resolve());
+  const change = useCallback(
+    (make: PendingChange | (() => PendingChange | null)) => {
+      const run = chain.current.then(async () => {
+        const next = typeof make === 'function' ? make() : make;
+        if (next) await apply(next);
+      });
+      chain.current = run.catch(() => undefined);
+      return run;
+    },
+    [apply],
   );
 
   // Start-up and on sign-in, sign-out or currency change.
@@ -219,6 +235,12 @@ export function CartProvider({ children }: { children: ReactNode }) {
       },
       add: (variantId, quantity, title) => change({ op: 'add', variantId, quantity, title }),
       setQuantity: (variantId, quantity, title) => change(quantity > 0 ? { op: 'set', variantId, quantity, title } : { op: 'remove', variantId, quantity: 0, title }),
+      changeBy: (variantId, delta, title) =>
+        change(() => {
+          const current = cartRef.current && applyPending(cartRef.current, pendingRef.current).lines.find((l) => l.variantId === variantId);
+          const quantity = (current?.quantity ?? 0) + delta;
+          return quantity > 0 ? { op: 'set', variantId, quantity, title } : { op: 'remove', variantId, quantity: 0, title };
+        }),
       refresh,
       replace: show,
     }),

@@ -1,15 +1,32 @@
 import { createSession, type TUser } from '@tk/sdk';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { API_URL } from './config';
+import { readJson, writeJson } from './storage';
 import { tokenStore } from './token-store';
 
 /**
  * The app's one session: tokens in secure storage, refreshed by the SDK shortly before they expire
  * (refresh tokens rotate; one refresh is shared by concurrent calls). A refused refresh signs out.
  */
-export const session = createSession({ baseUrl: API_URL, store: tokenStore, onSignedOut: () => signedOutListeners.forEach((l) => l()) });
+export const session = createSession({ baseUrl: API_URL, store: tokenStore, fetch: withVisitorId, onSignedOut: () => signedOutListeners.forEach((l) => l()) });
 export const api = session.api;
 const signedOutListeners = new Set<() => void>();
+
+let visitorId: Promise<string> | undefined;
+/**
+ * Every request carries this install's visitor id (a random id kept on the device), so views and
+ * cart adds count towards recommendations and the shop's funnel as the website's do. Looked up on
+ * each call (not bound once), so the network layer can be swapped underneath.
+ */
+function withVisitorId(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  visitorId ??= readJson<string>('visitor-id').then(async (id) => {
+    if (id) return id;
+    const fresh = `app-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+    await writeJson('visitor-id', fresh);
+    return fresh;
+  });
+  return visitorId.then((id) => globalThis.fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'x-visitor-id': id } }));
+}
 
 interface SessionState {
   /** undefined while the stored session is being read; null when signed out. */

@@ -11,13 +11,13 @@ import { formatMoney } from '../../lib/format';
  * Offline it shows the copy on the device; changes made then wait and are sent on reconnecting.
  */
 export default function CartScreen() {
-  const { cart, loading, offline, pending, notice, dismissNotice, setQuantity } = useCart();
+  const { cart, loading, offline, pending, notice, dismissNotice, setQuantity, changeBy } = useCart();
   const [error, setError] = useState<string | null>(null);
 
-  async function change(variantId: string, quantity: number, title: string) {
+  async function change(variantId: string, quantity: number | { by: number }, title: string) {
     setError(null);
     try {
-      await setQuantity(variantId, quantity, title);
+      await (typeof quantity === 'number' ? setQuantity(variantId, quantity, title) : changeBy(variantId, quantity.by, title));
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'That change could not be made.');
     }
@@ -53,11 +53,11 @@ export default function CartScreen() {
               {l.productId ? <Text style={styles.text}>{formatMoney(l.lineTotal)}</Text> : <Text style={styles.muted}>Price when back online</Text>}
               {!l.purchasable && l.productId && <Text style={styles.error}>{l.available ? `Only ${l.available} left` : 'No longer available'}</Text>}
               <View style={styles.row}>
-                <Button title="−" kind="secondary" onPress={() => change(l.variantId, l.quantity - 1, l.title)} />
+                <Button title="−" kind="secondary" onPress={() => change(l.variantId, { by: -1 }, l.title)} />
                 <Text style={styles.text} accessibilityLabel={`Quantity of ${l.title}: ${l.quantity}`} testID="line-quantity">
                   {l.quantity}
                 </Text>
-                <Button title="+" kind="secondary" onPress={() => change(l.variantId, l.quantity + 1, l.title)} />
+                <Button title="+" kind="secondary" onPress={() => change(l.variantId, { by: 1 }, l.title)} />
                 <Button title="Remove" kind="secondary" onPress={() => change(l.variantId, 0, l.title)} />
               </View>
             </View>

@@ -1,0 +1,3 @@
+module.exports = async function globalTeardown() {
+  globalThis.__TK_API__?.kill('SIGTERM');
+};
