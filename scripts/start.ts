@@ -20,7 +20,8 @@ const webPort = Number(env.WEB_PORT ?? 3000);
 const adminPort = Number(env.ADMIN_PORT ?? 3001);
 env.API_URL ??= `http://localhost:${apiPort}`;
 env.VITE_API_URL ??= env.API_URL;
-env.CORS_ORIGINS ??= `http://localhost:${webPort},http://localhost:${adminPort}`;
+// The Expo dev server (`npm run mobile`, press w) previews the app in a browser on port 8081.
+env.CORS_ORIGINS ??= `http://localhost:${webPort},http://localhost:${adminPort},http://localhost:8081`;
 env.APP_BASE_URL ??= `http://localhost:${webPort}`;
 env.NEXT_TELEMETRY_DISABLED ??= '1';
 // The API asks the storefront to refresh its static pages after catalogue, price, stock and sale

@@ -1,11 +1,10 @@
-import path from 'node:path';
-import { act, fireEvent, renderRouter, screen, waitFor, within } from 'expo-router/testing-library';
+import { act, fireEvent, screen, waitFor, within } from 'expo-router/testing-library';
+import { renderApp } from './render';
 import { session } from '../src/lib/session';
 import { readJson } from '../src/lib/storage';
 import { client, newCustomer, product } from './api';
 import { goOffline, goOnline } from './network';
 
-const app = path.resolve(__dirname, '../src/app');
 const AsyncStorage = require('@react-native-async-storage/async-storage');
 
 beforeEach(async () => {
@@ -19,13 +18,13 @@ describe('the cart screen', () => {
     const customer = await newCustomer();
     const item = await product(10);
     await session.signIn(customer.email, customer.password);
-    renderRouter(app, { initialUrl: '/cart' });
-    expect(await screen.findByText('Your cart is empty.', {}, { timeout: 15000 })).toBeTruthy();
+    renderApp('/cart');
+    expect(await screen.findByText('Your cart is empty.')).toBeTruthy();
 
     // The same customer adds two on the website.
     const cart = await customer.api.getMyCart();
     await customer.api.addCartLine({ params: { id: cart.id }, body: { variantId: item.variantId, quantity: 2 } });
-    const line = await screen.findByTestId(`cart-line-${item.sku}`, {}, { timeout: 10000 });
+    const line = await screen.findByTestId(`cart-line-${item.sku}`);
     expect(within(line).getByText(item.title)).toBeTruthy();
     expect(within(line).getByTestId('line-quantity').props.children).toBe(2);
     expect(screen.getByTestId('cart-total').props.children.join('')).toMatch(/5,000\.00/);
@@ -34,11 +33,11 @@ describe('the cart screen', () => {
   it('keeps the cart readable offline, queues changes made then, and sends them when back online', async () => {
     const item = await product(10);
     // A guest's cart with one item, seen once online.
-    renderRouter(app, { initialUrl: '/cart' });
-    await screen.findByText('Your cart is empty.', {}, { timeout: 15000 });
+    renderApp('/cart');
+    await screen.findByText('Your cart is empty.');
     const cartId = (await readJson<string>('guest-cart:LKR'))!;
     await client().addCartLine({ params: { id: cartId }, body: { variantId: item.variantId, quantity: 1 } });
-    const line = await screen.findByTestId(`cart-line-${item.sku}`, {}, { timeout: 10000 });
+    const line = await screen.findByTestId(`cart-line-${item.sku}`);
 
     act(() => goOffline());
     fireEvent.press(within(line).getByText('+'));
@@ -52,7 +51,7 @@ describe('the cart screen', () => {
     expect(await readJson('cart-queue')).toHaveLength(2);
 
     act(() => goOnline());
-    expect(await screen.findByText(/Changes made offline are saved to your cart/, {}, { timeout: 10000 })).toBeTruthy();
+    expect(await screen.findByText(/Changes made offline are saved to your cart/)).toBeTruthy();
     expect((await client().getCart({ params: { id: cartId } })).lines[0]!.quantity).toBe(3);
     expect(await readJson('cart-queue')).toEqual([]);
     expect(screen.queryByTestId('offline-banner')).toBeNull();
@@ -60,17 +59,17 @@ describe('the cart screen', () => {
 
   it('reports a queued change the shop refuses when it is sent, instead of losing it silently', async () => {
     const item = await product(3);
-    renderRouter(app, { initialUrl: '/cart' });
-    await screen.findByText('Your cart is empty.', {}, { timeout: 15000 });
+    renderApp('/cart');
+    await screen.findByText('Your cart is empty.');
     const cartId = (await readJson<string>('guest-cart:LKR'))!;
     await client().addCartLine({ params: { id: cartId }, body: { variantId: item.variantId, quantity: 3 } });
-    const line = await screen.findByTestId(`cart-line-${item.sku}`, {}, { timeout: 10000 });
+    const line = await screen.findByTestId(`cart-line-${item.sku}`);
 
     act(() => goOffline());
     fireEvent.press(within(line).getByText('+')); // a fourth, while only three exist
     await screen.findByText(/1 change waits to be sent/);
     act(() => goOnline());
-    expect(await screen.findByText(/could not be applied.*App test/, {}, { timeout: 10000 })).toBeTruthy();
+    expect(await screen.findByText(/could not be applied.*App test/)).toBeTruthy();
     expect((await client().getCart({ params: { id: cartId } })).lines[0]!.quantity).toBe(3);
     expect(await readJson('cart-queue')).toEqual([]);
   });

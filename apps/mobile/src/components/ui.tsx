@@ -45,7 +45,7 @@ export function Loading() {
 
 export function ErrorText({ error }: { error: unknown }) {
   if (!error) return null;
-  const text = error instanceof ApiError ? error.message : 'The shop could not be reached. Check your connection.';
+  const text = error instanceof ApiError && error.status > 0 ? error.message : 'The shop could not be reached. Check your connection.';
   return (
     <Text style={[styles.error, { margin: 12 }]} accessibilityRole="alert">
       {text}

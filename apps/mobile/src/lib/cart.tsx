@@ -108,7 +108,11 @@ export function CartProvider({ children }: { children: ReactNode }) {
     try {
       show(await fetchCart());
     } catch (err) {
-      if (!isNetworkError(err)) throw err;
+      if (!isNetworkError(err)) {
+        // The shop answered but refused (a session that just ended, say): keep what is shown and say so.
+        setNotice(err instanceof ApiError ? err.message : 'The cart could not be loaded.');
+        return;
+      }
       const copy = await readJson<TCart>(`cart:${scope}`);
       if (copy) {
         cartRef.current = copy;
