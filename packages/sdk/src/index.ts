@@ -91,9 +91,12 @@ export function createClient(options: ClientOptions): ApiClient {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(parts.body ?? {});
     }
+    // Built outside the try: a value that cannot go in a URL (a lone surrogate) is the caller's
+    // error (URIError), not an unreachable API.
+    const url = buildUrl(options.baseUrl, route, parts);
     let res: Response;
     try {
-      res = await doFetch(buildUrl(options.baseUrl, route, parts), {
+      res = await doFetch(url, {
         method: route.method.toUpperCase(),
         headers,
         body,
