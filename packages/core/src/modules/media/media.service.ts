@@ -23,6 +23,54 @@ export function sniffImage(bytes: Buffer): Format | null {
   return null;
 }
 
+/**
+ * Where the image's own structure ends, by its format's framing: PNG chunks to IEND, JPEG segments
+ * and scans to EOI, the RIFF length, ISO-BMFF boxes. Bytes after it (a script, an HTML page, a ZIP:
+ * a polyglot) are refused even though a decoder would ignore them. Null when the framing is broken.
+ */
+export function imageLength(bytes: Buffer, format: Format): number | null {
+  if (format === 'png') {
+    let at = 8;
+    while (at + 12 <= bytes.length) {
+      const length = bytes.readUInt32BE(at);
+      const type = bytes.toString('latin1', at + 4, at + 8);
+      at += 12 + length;
+      if (type === 'IEND') return at <= bytes.length ? at : null;
+    }
+    return null;
+  }
+  if (format === 'webp') return bytes.length >= 8 ? bytes.readUInt32LE(4) + 8 + (bytes.readUInt32LE(4) % 2) : null;
+  if (format === 'avif') {
+    let at = 0;
+    while (at + 8 <= bytes.length) {
+      let size = bytes.readUInt32BE(at);
+      if (size === 1) size = Number(bytes.readBigUInt64BE(at + 8));
+      else if (size === 0) return bytes.length;
+      if (size < 8) return null;
+      at += size;
+    }
+    return at === bytes.length ? at : null;
+  }
+  // JPEG: marker segments (with lengths) until a scan; scan data runs to the next marker that is not
+  // a stuffed 0xFF00, a restart marker or fill; EOI ends the image.
+  let at = 2;
+  while (at + 1 < bytes.length) {
+    if (bytes[at] !== 0xff) return null;
+    const marker = bytes[at + 1]!;
+    if (marker === 0xd9) return at + 2;
+    if (marker === 0xff) {
+      at += 1;
+      continue;
+    }
+    if (at + 4 > bytes.length) return null;
+    at += 2 + bytes.readUInt16BE(at + 2);
+    if (marker === 0xda) {
+      while (at + 1 < bytes.length && !(bytes[at] === 0xff && bytes[at + 1] !== 0x00 && !(bytes[at + 1]! >= 0xd0 && bytes[at + 1]! <= 0xd7) && bytes[at + 1] !== 0xff)) at++;
+    }
+  }
+  return null;
+}
+
 export interface StoredImage {
   id: string;
   url: string;
@@ -49,6 +97,11 @@ export class MediaService {
     if (!format) {
       throw new AppError('unsupported_media_type', 'Only JPEG, PNG, WebP and AVIF images can be uploaded', {
         fields: [{ field: 'body', message: 'not a JPEG, PNG, WebP or AVIF file (judged by its content)', code: 'unsupported_image' }],
+      });
+    }
+    if (imageLength(body, format) !== body.length) {
+      throw new AppError('unsupported_media_type', 'The file has data after the end of the image (or a broken structure); upload the image alone', {
+        fields: [{ field: 'body', message: 'more than an image: data after its end', code: 'polyglot' }],
       });
     }
     const { rows: product } = await this.deps.db.query('SELECT 1 FROM products WHERE id = $1', [productId]);

@@ -55,9 +55,14 @@ describe('image uploads', () => {
     expect(await refusal(media.upload(productId, Buffer.from('%PDF-1.7 not an image'), ''))).toBe('unsupported_media_type');
     expect(await refusal(media.upload(productId, await png(50, 50), ''))).toBe('validation_failed');
     expect(await refusal(media.upload(productId, Buffer.alloc(300_000, 1), ''))).toBe('payload_too_large');
-    // A PNG signature followed by anything else (a polyglot, a truncated file) does not decode.
+    // A PNG signature followed by anything else (a polyglot, a truncated file): its chunks do not add up.
     const fake = Buffer.concat([(await png(200, 200)).subarray(0, 40), Buffer.from('<script>alert(1)</script>')]);
-    expect(await refusal(media.upload(productId, fake, ''))).toBe('validation_failed');
+    expect(await refusal(media.upload(productId, fake, ''))).toBe('unsupported_media_type');
+    // A whole, valid image with something else after its end (a GIFAR-style polyglot: HTML, a ZIP, a script).
+    const script = Buffer.from('<html><script>alert(document.cookie)</script></html>');
+    for (const image of [await png(200, 200), await sharp(await png(200, 200)).jpeg().toBuffer(), await sharp(await png(200, 200)).webp().toBuffer()]) {
+      expect(await refusal(media.upload(productId, Buffer.concat([image, script]), ''))).toBe('unsupported_media_type');
+    }
   });
 
   it('on S3 (a local server speaking the S3 API): signed puts with immutable caching, CDN URLs, deletes', async () => {
