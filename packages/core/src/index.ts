@@ -3,7 +3,7 @@ export { openDatabase, type Database, type Queryable } from './platform/database
 export { migrate } from './platform/migrate.js';
 export { openKeyValueStore, type KeyValueStore } from './platform/kv.js';
 export { createLogger, type Logger } from './platform/logger.js';
-export { AppError, notFound, invalidField } from './platform/errors.js';
+export { AppError, notFound, invalidField, unavailableService } from './platform/errors.js';
 export { createPlatform, type Platform } from './platform/container.js';
 export { clientKey, RateLimiter } from './platform/rate-limit.js';
 export type { AccessClaims } from './modules/customers/index.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { ERROR_STATUS, type ErrorCode, PROBLEM_CONTENT_TYPE, type TFieldError, type TProblem } from '@tk/contract';
-import { AppError, GatewayRefusal } from '@tk/core';
+import { AppError, GatewayRefusal, unavailableService } from '@tk/core';
 
 const TITLES: Partial<Record<ErrorCode, string>> = {
   validation_failed: 'The request is not valid',
@@ -56,6 +56,11 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   }
   if (err instanceof GatewayRefusal) {
     sendProblem(req, res, 'gateway_refused', err.message);
+    return;
+  }
+  const down = unavailableService(err);
+  if (down) {
+    sendProblem(req, res, 'service_unavailable', down === 'database' ? 'The database cannot be reached right now; try again in a few seconds' : 'The cart and session store (Redis) cannot be reached right now; try again in a few seconds', undefined, { 'Retry-After': '5' });
     return;
   }
   const parserCode = typeof err?.type === 'string' ? BODY_PARSER_ERRORS[err.type] : undefined;

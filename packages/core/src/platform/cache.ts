@@ -61,7 +61,8 @@ export class TaggedCache {
     const near = this.local.get(fullKey);
     if (near && near.expiresAt > now) return near.value as T;
 
-    const hit = await this.kv.get(fullKey);
+    // The cache is an optimisation: with Redis unreachable, pages are served from the database.
+    const hit = await this.kv.get(fullKey).catch(() => null);
     if (hit !== null) {
       const { v, t } = JSON.parse(hit) as { v: T; t: string[] };
       this.remember(fullKey, v, t);
@@ -69,15 +70,21 @@ export class TaggedCache {
     }
     const value = await load();
     const tagList = typeof tags === 'function' ? tags(value) : tags;
-    await this.kv.set(fullKey, JSON.stringify({ v: value, t: tagList }), this.options.ttlSeconds);
-    // The tag set outlives its keys a little so an invalidation never misses a live key.
-    await Promise.all(tagList.map((t) => this.kv.sadd(this.tagKey(t), [fullKey], this.options.ttlSeconds + 60)));
+    try {
+      await this.kv.set(fullKey, JSON.stringify({ v: value, t: tagList }), this.options.ttlSeconds);
+      // The tag set outlives its keys a little so an invalidation never misses a live key.
+      await Promise.all(tagList.map((t) => this.kv.sadd(this.tagKey(t), [fullKey], this.options.ttlSeconds + 60)));
+    } catch {
+      // Redis unreachable: not kept this time; the next request tries again.
+    }
     this.remember(fullKey, value, tagList);
     return value;
   }
 
   async invalidate(...tags: string[]): Promise<void> {
-    await this.invalidateNow(tags);
+    // With Redis unreachable this process still forgets its own copies; entries in Redis expire
+    // within their TTL, and the second pass below retries once it is back.
+    await this.invalidateNow(tags).catch(() => this.dropLocal(tags));
     this.options.onInvalidate?.(tags);
     // A read that loaded the old value before the write committed may store it just after this
     // invalidation; a second pass shortly after removes such late arrivals ("delayed double delete").

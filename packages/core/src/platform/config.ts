@@ -23,6 +23,8 @@ const ConfigSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** A request waiting for a database connection gives up (503) after this, rather than hanging while the database is down. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /** Folder for embedded PGlite when DATABASE_URL is unset; "memory" keeps it in memory. */
   PGLITE_DATA_DIR: z.string().min(1).default('var/pglite'),
   REDIS_URL: z

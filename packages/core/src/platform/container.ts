@@ -83,7 +83,7 @@ export interface Platform {
 
 export async function createPlatform(config: Config, opts: { log?: Logger; migrate?: boolean; realtime?: boolean } = {}): Promise<Platform> {
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
-  const db = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
+  const db = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS });
   const kv = openKeyValueStore({ url: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX });
   try {
     if (opts.migrate !== false) {

@@ -26,10 +26,12 @@ const NUMERIC_OID = 1700;
 pg.types.setTypeParser(INT8_OID, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(NUMERIC_OID, (v) => Number.parseFloat(v));
 
-export function createPostgresDatabase(url: string, poolSize = 10): Database {
+export function createPostgresDatabase(url: string, poolSize = 10, connectTimeoutMs = 5_000): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
+    // With the database down or restarting, a request fails after this instead of waiting forever.
+    connectionTimeoutMillis: connectTimeoutMs,
     // The planner's default assumes spinning disks; with the catalogue in memory or on SSD, index
     // lookups are cheap, and at 50k products this halves search latency (docs/benchmarks.md).
     options: '-c random_page_cost=1.1',
@@ -84,6 +86,6 @@ export async function createPgliteDatabase(dataDir: string): Promise<Database> {
   };
 }
 
-export async function openDatabase(opts: { url?: string; pgliteDir: string; poolSize?: number }): Promise<Database> {
-  return opts.url ? createPostgresDatabase(opts.url, opts.poolSize) : createPgliteDatabase(opts.pgliteDir);
+export async function openDatabase(opts: { url?: string; pgliteDir: string; poolSize?: number; connectTimeoutMs?: number }): Promise<Database> {
+  return opts.url ? createPostgresDatabase(opts.url, opts.poolSize, opts.connectTimeoutMs) : createPgliteDatabase(opts.pgliteDir);
 }

@@ -34,3 +34,20 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
 export function isForeignKeyViolation(err: unknown): boolean {
   return (err as { code?: string })?.code === '23503';
 }
+
+/**
+ * Which backing service an error says is out of reach, if any: the database (refused or dropped
+ * connections, a server shutting down or starting, a pool that could not connect in time) or the
+ * cache (Redis gone past the client's retries). The API answers these with 503 and Retry-After,
+ * not 500: the request was fine, try it again shortly.
+ */
+export function unavailableService(err: unknown): 'database' | 'cache' | null {
+  const e = err as { code?: string; name?: string; message?: string };
+  if (!e || typeof e !== 'object') return null;
+  const message = e.message ?? '';
+  if (e.name === 'MaxRetriesPerRequestError' || /Connection is closed|Stream isn't writeable|enableOfflineQueue/.test(message)) return 'cache';
+  if (['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006'].includes(e.code ?? '')) return 'database';
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH'].includes(e.code ?? '')) return /redis|6379/i.test(message) ? 'cache' : 'database';
+  if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message)) return 'database';
+  return null;
+}

@@ -39,10 +39,14 @@ export interface KeyValueStore {
 }
 
 export function createRedisStore(url: string, prefix: string): KeyValueStore {
-  const client = new Redis(url, { keyPrefix: prefix, maxRetriesPerRequest: 2, lazyConnect: false });
+  const client = new Redis(url, { keyPrefix: prefix, maxRetriesPerRequest: 1, lazyConnect: false });
   // ioredis reconnects by itself; without a listener a dropped connection would crash the process.
-  // Commands issued meanwhile fail and surface where they were awaited.
   client.on('error', () => {});
+  // Once the connection has dropped, commands fail at once (the API answers 503) instead of
+  // queueing behind reconnection attempts; the first 'ready' after it clears the flag.
+  let down = false;
+  client.on('close', () => (down = true));
+  client.on('ready', () => (down = false));
   let subscriber: Redis | undefined;
   const handlers = new Map<string, Set<(m: string) => void>>();
   const getSubscriber = () => {
@@ -56,7 +60,7 @@ export function createRedisStore(url: string, prefix: string): KeyValueStore {
     }
     return subscriber;
   };
-  return {
+  const store: KeyValueStore = {
     kind: 'redis',
     get: (key) => client.get(key),
     getAndTouch: (key, ttlSeconds) => client.getex(key, 'EX', ttlSeconds),
@@ -119,6 +123,13 @@ export function createRedisStore(url: string, prefix: string): KeyValueStore {
       await Promise.all([client.quit(), subscriber?.quit()]);
     },
   };
+  const unreachable = () => Promise.reject(new Error('Connection is closed (Redis is unreachable)'));
+  for (const name of Object.keys(store) as (keyof KeyValueStore)[]) {
+    const method = store[name];
+    if (typeof method !== 'function' || name === 'close' || name === 'subscribe') continue;
+    (store as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => (down ? unreachable() : (method as (...a: unknown[]) => unknown).apply(store, args));
+  }
+  return store;
 }
 
 /** KEYS[1]; ARGV: expect-absent flag, expected value, new value, TTL seconds. */
