@@ -24,3 +24,14 @@ export async function startSecondApi(port: number, extraEnv: Record<string, stri
   child.kill('SIGKILL');
   throw new Error('the second API process did not become ready');
 }
+
+/** Starts a worker process (BullMQ jobs: sweeps, reconciliation, dispatch) on the test run's database and Redis prefix. */
+export function startWorker(extraEnv: Record<string, string> = {}): { stop: () => void; pid: number; exited: Promise<number | null> } {
+  const env = inject('apiEnv');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
+    env: { ...process.env, ...env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...extraEnv },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { stop: () => child.kill('SIGTERM'), pid: child.pid!, exited };
+}
