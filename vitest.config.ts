@@ -26,6 +26,8 @@ export default defineConfig({
           name: realServers ? 'api-postgres' : 'api-embedded',
           // Admin component tests render in jsdom (a comment at the top of each file) against this same API.
           include: ['test/**/*.test.ts', 'apps/admin/test/**/*.test.tsx'],
+          // Faults (killed processes, outages) run on their own: npm run test:faults.
+          exclude: ['test/faults/**'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
           globalSetup: ['test/support/global-setup.ts'],
