@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { describe, expect, inject, it } from 'vitest';
+import { z } from 'zod';
 import { routes, type Access, type RouteDef } from '@tk/contract';
 import { adminApi, apiError, client, paySandbox, randomIp, raw, signUp, uniqueEmail } from './support/client.js';
 
@@ -280,3 +281,78 @@ describe('hostile input', () => {
     expect(paid.payments[0]!.amount).toEqual(order.totals.total);
   });
 });
+
+/** A JSON Schema node, as zod's toJSONSchema writes them. */
+type Json = { type?: string | string[]; enum?: unknown[]; const?: unknown; format?: string; pattern?: string; minLength?: number; maxLength?: number; minimum?: number; exclusiveMinimum?: number; maximum?: number; items?: Json; minItems?: number; properties?: Record<string, Json>; additionalProperties?: Json | boolean; anyOf?: Json[]; oneOf?: Json[]; allOf?: Json[]; $ref?: string; $defs?: Record<string, Json> };
+
+/** A body of the schema's shape with `text` in every free-text string (formatted strings stay valid). */
+function fill(node: Json, text: string, root: Json, depth = 0): unknown {
+  if (depth > 8) return null;
+  if (node.$ref) return fill(root.$defs?.[node.$ref.split('/').pop()!] ?? {}, text, root, depth + 1);
+  if (node.const !== undefined) return node.const;
+  if (node.enum) return node.enum[0];
+  const options = node.anyOf ?? node.oneOf;
+  if (options) return fill(options.find((o) => o.type !== 'null') ?? options[0]!, text, root, depth + 1);
+  if (node.allOf) return fill(node.allOf[0]!, text, root, depth + 1);
+  const type = Array.isArray(node.type) ? node.type.find((t) => t !== 'null') : node.type;
+  switch (type) {
+    case 'string': {
+      if (node.format === 'email') return uniqueEmail('fill');
+      if (node.format === 'uuid') return randomUUID();
+      if (node.format === 'date-time') return new Date(Date.now() + 86_400_000).toISOString();
+      if (node.format === 'date') return new Date().toISOString().slice(0, 10);
+      if (node.format === 'uri') return 'https://example.com/x';
+      const cut = text.slice(0, node.maxLength ?? text.length);
+      return cut.length >= (node.minLength ?? 0) ? cut : cut.padEnd(node.minLength ?? 0, 'x');
+    }
+    case 'integer':
+    case 'number':
+      return node.minimum ?? (node.exclusiveMinimum !== undefined ? node.exclusiveMinimum + 1 : 1);
+    case 'boolean':
+      return false;
+    case 'array':
+      return Array.from({ length: Math.max(1, node.minItems ?? 1) }, () => fill(node.items ?? {}, text, root, depth + 1));
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(node.properties ?? {})) out[key] = fill(value, text, root, depth + 1);
+      if (typeof node.additionalProperties === 'object' && !node.properties) out[text.slice(0, 20) || 'k'] = fill(node.additionalProperties, text, root, depth + 1);
+      return out;
+    }
+    default:
+      return text;
+  }
+}
+
+describe('hostile text in every string field of every route', () => {
+  it('answers a 2xx or a clear 4xx, never a 500, whatever the text in whichever field', async () => {
+    const admin = (await client().login({ body: { email: 'admin@test.tk', password: 'test-admin-password' } })).tokens.accessToken;
+    const corpus = ["' OR 1=1; DROP TABLE orders; --", '<script>alert(1)</script>', '../../../../etc/passwd', '__proto__', 'Ω≈ç√ 表ポあA鷗Œé 🙂', 'A'.repeat(20_000)];
+    // Campaigns would mail every opted-in customer of the run; webhooks take raw gateway bodies.
+    const skip = new Set(['sendCampaign', 'paymentWebhook']);
+    const failures: string[] = [];
+    let sent = 0;
+    for (const [name, def] of Object.entries(routes) as [string, RouteDef][]) {
+      if (!def.body || skip.has(name)) continue;
+      let schema: Json;
+      try {
+        schema = z.toJSONSchema(def.body as z.ZodType, { io: 'input', unrepresentable: 'any' }) as Json;
+      } catch {
+        failures.push(`${name}: no JSON Schema`);
+        continue;
+      }
+      for (const text of corpus) {
+        const res = await raw(pathFor(def), {
+          method: def.method.toUpperCase(),
+          headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json', 'x-forwarded-for': randomIp() },
+          body: JSON.stringify(fill(schema, text, schema)),
+        });
+        sent++;
+        if (res.status >= 500) failures.push(`${name} with ${JSON.stringify(text.slice(0, 16))}: ${res.status} ${(await res.text()).slice(0, 200)}`);
+        else await res.arrayBuffer();
+      }
+    }
+    expect(sent).toBeGreaterThan(300);
+    expect(failures).toEqual([]);
+  }, 300_000);
+});
+
