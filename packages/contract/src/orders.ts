@@ -14,6 +14,19 @@ export const ORDER_STATUSES = [
   'partially_refunded',
 ] as const;
 
+/** How every client names an order's status to people (the storefront, the app, the dashboard). */
+export const ORDER_STATUS_LABELS: Record<(typeof ORDER_STATUSES)[number], string> = {
+  pending_payment: 'Awaiting payment',
+  payment_failed: 'Payment failed',
+  paid: 'Paid',
+  fulfilled: 'Packed',
+  shipped: 'Shipped',
+  delivered: 'Delivered',
+  cancelled: 'Cancelled',
+  refunded: 'Refunded',
+  partially_refunded: 'Partly refunded',
+};
+
 export const ZShippingAddress = z.strictObject({
   fullName: z.string().trim().min(1).max(100),
   line1: z.string().trim().min(1).max(200),

@@ -237,3 +237,5 @@ export function subscribeEvents(options: ClientOptions, sub: EventSubscriptionOp
 }
 export type * from '@tk/contract';
 export { createSession, type Session, type TokenStore } from './session.js';
+/** Status names for people, the same on every client. */
+export { ORDER_STATUS_LABELS } from '@tk/contract';

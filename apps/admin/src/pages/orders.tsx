@@ -1,23 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { TOrder } from '@tk/sdk';
+import { ORDER_STATUS_LABELS, type TOrder } from '@tk/sdk';
 import { Field, FormError, LoadError, Pager, SearchForm, confirmAction, inputProps } from '../components/ui';
 import { fieldErrors, formatMoney, formatStoreTime, parseMoney } from '../lib/forms';
 import { api } from '../lib/session';
 import { useLoad } from '../lib/use-load';
 
 const LIMIT = 25;
-const LABEL: Record<string, string> = {
-  pending_payment: 'Awaiting payment',
-  payment_failed: 'Payment failed',
-  paid: 'Paid',
-  fulfilled: 'Packed',
-  shipped: 'Shipped',
-  delivered: 'Delivered',
-  cancelled: 'Cancelled',
-  refunded: 'Refunded',
-  partially_refunded: 'Partly refunded',
-};
+const LABEL: Record<string, string> = ORDER_STATUS_LABELS;
 
 /** Orders by status, searchable by number or email (or one customer's), newest first. */
 export function OrdersPage() {

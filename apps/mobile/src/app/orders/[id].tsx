@@ -1,4 +1,5 @@
 import { Link, Stack, useLocalSearchParams } from 'expo-router';
+import { ORDER_STATUS_LABELS } from '@tk/sdk';
 import { useEffect } from 'react';
 import { Linking, ScrollView, Text, View } from 'react-native';
 import { ErrorText, Loading, OfflineBanner, colors, styles } from '../../components/ui';
@@ -7,17 +8,7 @@ import { subscribeLive } from '../../lib/live';
 import { api, session, useSession } from '../../lib/session';
 import { useCached } from '../../lib/use-cached';
 
-export const STATUS: Record<string, string> = {
-  pending_payment: 'Awaiting payment',
-  payment_failed: 'Payment failed',
-  paid: 'Paid',
-  fulfilled: 'Packed',
-  shipped: 'Shipped',
-  delivered: 'Delivered',
-  cancelled: 'Cancelled',
-  refunded: 'Refunded',
-  partially_refunded: 'Partly refunded',
-};
+export const STATUS: Record<string, string> = ORDER_STATUS_LABELS;
 
 /** One order: what was bought, its tracking timeline (live), shipments with tracking links. */
 export default function OrderScreen() {
