@@ -48,12 +48,12 @@ describe('the cart screen', () => {
     expect(screen.getByText('Checkout needs a connection')).toBeTruthy();
     // Nothing reached the shop yet; the queue survives on the device.
     expect((await client().getCart({ params: { id: cartId } })).lines[0]!.quantity).toBe(1);
-    expect(await readJson('cart-queue')).toHaveLength(2);
+    expect(await readJson('cart-queue:guest:LKR')).toHaveLength(2);
 
     act(() => goOnline());
     expect(await screen.findByText(/Changes made offline are saved to your cart/)).toBeTruthy();
     expect((await client().getCart({ params: { id: cartId } })).lines[0]!.quantity).toBe(3);
-    expect(await readJson('cart-queue')).toEqual([]);
+    expect(await readJson('cart-queue:guest:LKR')).toEqual([]);
     expect(screen.queryByTestId('offline-banner')).toBeNull();
   });
 
@@ -71,6 +71,6 @@ describe('the cart screen', () => {
     act(() => goOnline());
     expect(await screen.findByText(/could not be applied.*App test/)).toBeTruthy();
     expect((await client().getCart({ params: { id: cartId } })).lines[0]!.quantity).toBe(3);
-    expect(await readJson('cart-queue')).toEqual([]);
+    expect(await readJson('cart-queue:guest:LKR')).toEqual([]);
   });
 });

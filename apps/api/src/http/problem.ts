@@ -60,6 +60,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   }
   const down = unavailableService(err);
   if (down) {
+    req.log?.warn({ err }, `${down} unreachable: answered 503`);
     sendProblem(req, res, 'service_unavailable', down === 'database' ? 'The database cannot be reached right now; try again in a few seconds' : 'The cart and session store (Redis) cannot be reached right now; try again in a few seconds', undefined, { 'Retry-After': '5' });
     return;
   }

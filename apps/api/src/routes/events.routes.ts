@@ -34,9 +34,12 @@ export function eventRoutes(platform: Platform): Router {
     if (query.ticket) {
       // A ticket works once: whoever reads a URL from a log later cannot use it.
       const stored = await kv.get(`events-ticket:${query.ticket}`);
-      if (!stored) throw new AppError('unauthorized', 'The event ticket is unknown, used or expired; ask for a new one');
-      await kv.del(`events-ticket:${query.ticket}`);
-      ({ userId: customerId, role } = JSON.parse(stored) as { userId: string; role: typeof role });
+      // Deleting is the claim: of two requests racing with one ticket, only one deletes it.
+      if (!stored || (await kv.del(`events-ticket:${query.ticket}`)) !== 1) {
+        throw new AppError('unauthorized', 'The event ticket is unknown, used or expired; ask for a new one');
+      }
+      // Tickets issued before roles were kept in them hold the user id alone (they live a minute).
+      ({ userId: customerId, role } = stored.startsWith('{') ? (JSON.parse(stored) as { userId: string; role: typeof role }) : { userId: stored, role: 'customer' });
     }
     if (customerId) audiences.push(`user:${customerId}`);
     if (query.scope === 'staff') {

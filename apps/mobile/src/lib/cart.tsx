@@ -70,11 +70,12 @@ export function CartProvider({ children }: { children: ReactNode }) {
     [scope],
   );
 
+  // Changes wait per cart (a guest's LKR cart, a customer's USD cart): never replayed into another.
   const savePending = useCallback((next: PendingChange[]) => {
     pendingRef.current = next;
     setPending(next);
-    void writeJson('cart-queue', next).catch(() => undefined);
-  }, []);
+    void writeJson(`cart-queue:${scope}`, next).catch(() => undefined);
+  }, [scope]);
 
   /** The cart from the API: the customer's, or the guest's (created on first use). */
   const fetchCart = useCallback(async (): Promise<TCart> => {
@@ -135,7 +136,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
   );
 
   /** Replays queued changes in order; stops at the first that cannot reach the API. */
-  const replay = useCallback(async () => {
+  const replayNow = useCallback(async () => {
     if (!pendingRef.current.length) return;
     let current: TCart;
     try {
@@ -144,20 +145,25 @@ export function CartProvider({ children }: { children: ReactNode }) {
       return; // still offline
     }
     const refused: string[] = [];
-    let queue = [...pendingRef.current];
-    while (queue.length) {
-      const change = queue[0]!;
+    let stalled = false;
+    while (pendingRef.current.length) {
+      const change = pendingRef.current[0]!;
       try {
         current = await send(change, current.id);
       } catch (err) {
-        if (isNetworkError(err)) break;
+        if (isNetworkError(err)) {
+          stalled = true;
+          break;
+        }
         refused.push(`${change.title}: ${err instanceof ApiError ? err.message : 'refused'}`);
       }
-      queue = queue.slice(1);
-      savePending(queue);
+      // Taken off the live queue (not a snapshot of it): a change queued meanwhile stays queued.
+      savePending(pendingRef.current.slice(1));
     }
     show(current);
-    setNotice(refused.length ? `Some changes made offline could not be applied. ${refused.join('; ')}` : 'Changes made offline are saved to your cart.');
+    if (stalled) setOffline(true);
+    if (refused.length) setNotice(`Some changes made offline could not be applied. ${refused.join('; ')}`);
+    else if (!stalled) setNotice('Changes made offline are saved to your cart.');
   }, [fetchCart, savePending, send, show]);
 
   const apply = useCallback(
@@ -191,16 +197,25 @@ export function CartProvider({ children }: { children: ReactNode }) {
     },
     [apply],
   );
+  // Replays run in the same line as taps, so the two never interleave.
+  const replay = useCallback(() => {
+    const run = chain.current.then(replayNow);
+    chain.current = run.catch(() => undefined);
+    return run;
+  }, [replayNow]);
 
   // Start-up and on sign-in, sign-out or currency change.
   useEffect(() => {
     if (user === undefined) return;
     void (async () => {
-      const stored = (await readJson<PendingChange[]>('cart-queue')) ?? [];
+      const stored = (await readJson<PendingChange[]>(`cart-queue:${scope}`)) ?? [];
       pendingRef.current = stored;
       setPending(stored);
       await refresh();
+      // Changes left from an earlier run go out as soon as the cart is back.
+      if (stored.length) await replay();
     })();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [user, currency, refresh]);
 
   // Back online: send what waited.

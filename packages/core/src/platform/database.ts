@@ -26,6 +26,12 @@ const NUMERIC_OID = 1700;
 pg.types.setTypeParser(INT8_OID, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(NUMERIC_OID, (v) => Number.parseFloat(v));
 
+/** Errors from PostgreSQL are marked as the database's, so the API can tell an outage from other failures. */
+function markDatabaseError(err: unknown): never {
+  if (err && typeof err === 'object') (err as { service?: string }).service ??= 'database';
+  throw err;
+}
+
 export function createPostgresDatabase(url: string, poolSize = 10, connectTimeoutMs = 5_000): Database {
   const pool = new pg.Pool({
     connectionString: url,
@@ -39,14 +45,14 @@ export function createPostgresDatabase(url: string, poolSize = 10, connectTimeou
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const run = async <R>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
-    const res = await client.query(sql, params as unknown[] | undefined);
+    const res = await client.query(sql, params as unknown[] | undefined).catch(markDatabaseError);
     return { rows: res.rows as R[], rowCount: res.rowCount ?? 0 };
   };
   return {
     kind: 'postgres',
     query: (sql, params) => run(pool, sql, params),
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch(markDatabaseError);
       try {
         await client.query('BEGIN');
         const result = await fn({ query: (sql, params) => run(client, sql, params) });

@@ -42,12 +42,16 @@ export function isForeignKeyViolation(err: unknown): boolean {
  * not 500: the request was fine, try it again shortly.
  */
 export function unavailableService(err: unknown): 'database' | 'cache' | null {
-  const e = err as { code?: string; name?: string; message?: string };
+  const e = err as { code?: string; name?: string; message?: string; service?: string };
   if (!e || typeof e !== 'object') return null;
+  // Only errors the database and Redis layers marked as theirs: an unreachable S3, SMTP server or
+  // gateway is not a database outage (and is logged as the failure it is).
+  if (e.service !== 'database' && e.service !== 'cache') return null;
   const message = e.message ?? '';
-  if (e.name === 'MaxRetriesPerRequestError' || /Connection is closed|Stream isn't writeable|enableOfflineQueue/.test(message)) return 'cache';
-  if (['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006'].includes(e.code ?? '')) return 'database';
-  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH'].includes(e.code ?? '')) return /redis|6379/i.test(message) ? 'cache' : 'database';
-  if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message)) return 'database';
-  return null;
+  const network = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'].includes(e.code ?? '');
+  if (e.service === 'cache') {
+    return e.name === 'MaxRetriesPerRequestError' || network || /Connection is closed|Stream isn't writeable|enableOfflineQueue/.test(message) ? 'cache' : null;
+  }
+  if (network || ['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006'].includes(e.code ?? '')) return 'database';
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message) ? 'database' : null;
 }

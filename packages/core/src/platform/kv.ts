@@ -123,11 +123,17 @@ export function createRedisStore(url: string, prefix: string): KeyValueStore {
       await Promise.all([client.quit(), subscriber?.quit()]);
     },
   };
-  const unreachable = () => Promise.reject(new Error('Connection is closed (Redis is unreachable)'));
+  const unreachable = () => Promise.reject(Object.assign(new Error('Connection is closed (Redis is unreachable)'), { service: 'cache' }));
+  // Errors from here are marked as Redis's, so the API can tell an outage from other failures.
+  const mark = (err: unknown) => {
+    if (err && typeof err === 'object') (err as { service?: string }).service ??= 'cache';
+    throw err;
+  };
   for (const name of Object.keys(store) as (keyof KeyValueStore)[]) {
     const method = store[name];
     if (typeof method !== 'function' || name === 'close' || name === 'subscribe') continue;
-    (store as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => (down ? unreachable() : (method as (...a: unknown[]) => unknown).apply(store, args));
+    (store as unknown as Record<string, unknown>)[name] = (...args: unknown[]) =>
+      down ? unreachable() : Promise.resolve((method as (...a: unknown[]) => unknown).apply(store, args)).catch(mark);
   }
   return store;
 }

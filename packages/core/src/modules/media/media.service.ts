@@ -44,8 +44,10 @@ export function imageLength(bytes: Buffer, format: Format): number | null {
     let at = 0;
     while (at + 8 <= bytes.length) {
       let size = bytes.readUInt32BE(at);
-      if (size === 1) size = Number(bytes.readBigUInt64BE(at + 8));
-      else if (size === 0) return bytes.length;
+      if (size === 1) {
+        if (at + 16 > bytes.length) return null;
+        size = Number(bytes.readBigUInt64BE(at + 8));
+      } else if (size === 0) return null; // "to the end of the file" would let anything follow
       if (size < 8) return null;
       at += size;
     }
