@@ -22,7 +22,7 @@ describe('catalogue CSV', () => {
     const exported = await admin.exportCatalogCsv();
     const rows = parse(exported.csv, { columns: true }) as Record<string, string>[];
     expect(exported.rows).toBe(rows.length);
-    expect(Object.keys(rows[0]!).join(',')).toBe(HEADER);
+    expect(Object.keys(rows[0]!).join(',')).toBe(`${HEADER},stock_exported`);
     expect(new Set(rows.map((r) => r.handle)).size).toBe(exported.products);
     const row = rows.find((r) => r.sku === `XP-${tag}`)!;
     expect(row).toMatchObject({ handle: formula.slug, status: 'published', price_LKR: '1234.50', price_USD: '9.99', price_EUR: '', stock: '7' });
@@ -30,11 +30,22 @@ describe('catalogue CSV', () => {
     expect(row.title).toBe(`'=HYPERLINK("http://evil.example") ${tag}`);
 
     // Imported back unchanged, the product stays as it was (the apostrophe is taken off again).
-    const back = [HEADER, ...exported.csv.split('\r\n').filter((l) => l.includes(`XP-${tag}`))].join('\n');
+    const back = [exported.csv.split('\r\n')[0], ...exported.csv.split('\r\n').filter((l) => l.includes(`XP-${tag}`))].join('\n');
     expect(await admin.checkCatalogCsv({ body: { csv: back } })).toEqual({ rows: 1, products: 1, creates: 0, updates: 1 });
     await admin.importCatalogCsv({ body: { csv: back } });
     const after = await admin.getProductById({ params: { id: formula.id }, query: { currency: 'LKR' } });
     expect([after.title, after.variants[0]!.price?.amount, after.variants[0]!.available]).toEqual([formula.title, 123_450, 7]);
+
+    // Two sold after the export: the old file, imported again, does not reset stock to 7.
+    await admin.adjustStock({ body: { variantId: formula.variants[0]!.id, quantity: -2, reason: 'correction' } });
+    await admin.importCatalogCsv({ body: { csv: back } });
+    expect((await admin.getVariantStock({ params: { id: formula.variants[0]!.id } })).levels[0]!.onHand).toBe(5);
+    // A new count typed into that stale file is refused, naming the cell; without stock_exported it is set as given.
+    const recount = back.replace(/,7,7$/m, ',9,7');
+    const stale = await apiError(() => admin.importCatalogCsv({ body: { csv: recount } }));
+    expect([stale.status, stale.fields[0]?.field]).toEqual([409, 'body.csv.2.stock']);
+    await admin.importCatalogCsv({ body: { csv: back.replace(/,7,7$/m, ',9,') } });
+    expect((await admin.getVariantStock({ params: { id: formula.variants[0]!.id } })).levels[0]!.onHand).toBe(9);
   });
 
   it('creates products with variants, options, prices and stock, in parts that report progress', async () => {

@@ -308,11 +308,14 @@ export const ZRebuildResult = z.object({ activityFlushed: z.int(), products: z.i
  * "Size=M; Colour=Red"; stock is the count on hand at the main warehouse. An empty cell sets
  * nothing: a new product goes without it, an existing product or variant keeps its value. Columns
  * other than handle, title and sku may be left out. New variants of an existing product are added
- * in the product editor.
+ * in the product editor. Export also writes `stock_exported`, the count when the file was made: on
+ * import an unchanged stock cell then leaves stock alone (sales since the export stand), and a changed
+ * one applies only if nothing moved since, so an old file never resets stock. Without that column,
+ * stock is set as given (a stock count).
  */
 export const CATALOG_CSV_COLUMNS = [
   'handle', 'title', 'status', 'brand', 'category', 'description', 'sku', 'variant_title', 'options', 'weight_grams',
-  'price_LKR', 'price_USD', 'price_EUR', 'price_GBP', 'stock',
+  'price_LKR', 'price_USD', 'price_EUR', 'price_GBP', 'stock', 'stock_exported',
 ] as const;
 
 export const ZCatalogCsvRequest = z.strictObject({

@@ -102,9 +102,10 @@ export function CatalogCsvPage() {
       <section>
         <h2>Import</h2>
         <p className="muted">
-          Columns: <code>handle, title, status, brand, category, description, sku, variant_title, options, weight_grams, price_LKR, price_USD, price_EUR, price_GBP, stock</code>. Only handle, title and sku are required; a
+          Columns: <code>handle, title, status, brand, category, description, sku, variant_title, options, weight_grams, price_LKR, price_USD, price_EUR, price_GBP, stock, stock_exported</code>. Only handle, title and sku are required; a
           product's rows share its handle, and its fields come from its first row. Options read <code>Size=M; Colour=Red</code>, prices <code>1250.00</code>. An empty cell leaves an existing value
-          alone. A handle that exists updates that product; a new one creates it.
+          alone. An exported file remembers the stock it was made with: an unchanged stock cell leaves today's stock as it is, and a new count
+          is refused if stock moved since (export again). A handle that exists updates that product; a new one creates it.
         </p>
         <label htmlFor="catalog-csv">Catalogue CSV</label> <input id="catalog-csv" type="file" accept=".csv,text/csv" onChange={(e) => choose(e.target.files?.[0])} disabled={busy} />
         {busy && !progress && <p role="status">Checking the file…</p>}

@@ -26,6 +26,8 @@ interface VariantPlan {
   weightGrams: number | undefined;
   prices: { currency: TCurrency; amount: number }[];
   stock: number | undefined;
+  /** The count when the file was exported, if the file says. */
+  stockExported: number | undefined;
   existingId?: string;
 }
 interface ProductPlan {
@@ -82,6 +84,7 @@ export class CatalogCsvService {
         price_EUR: majorUnits(prices.EUR),
         price_GBP: majorUnits(prices.GBP),
         stock: String(r.on_hand ?? 0),
+        stock_exported: String(r.on_hand ?? 0),
       };
       lines.push(CATALOG_CSV_COLUMNS.map((c) => csvCell(values[c])).join(','));
     }
@@ -160,8 +163,14 @@ export class CatalogCsvService {
           [v.existingId, p.currency, p.amount],
         );
       }
-      if (v.stock !== undefined) {
-        const delta = await this.deps.inventory.setOnHand(tx, v.existingId!, v.stock, `csv-import:line ${v.line}`);
+      // Unchanged since the export: sales made since then stand.
+      if (v.stock !== undefined && v.stock !== v.stockExported) {
+        const delta = await this.deps.inventory.setOnHand(tx, v.existingId!, v.stock, `csv-import:line ${v.line}`, v.stockExported);
+        if (delta === 'moved') {
+          throw new AppError('conflict', `Line ${v.line}: stock moved since the file was exported; nothing in this part was written`, {
+            fields: [{ field: `body.csv.${v.line}.stock`, message: 'stock changed since the export: export again, or empty stock_exported to set it anyway', code: 'stock_moved' }],
+          });
+        }
         if (delta === null) {
           throw new AppError('conflict', `Line ${v.line}: stock ${v.stock} is below what open orders hold; nothing in this part was written`, {
             fields: [{ field: `body.csv.${v.line}.stock`, message: 'below what open orders have reserved', code: 'below_reserved' }],
@@ -261,6 +270,9 @@ export class CatalogCsvService {
       const stockText = cell('stock');
       const stock = stockText ? wholeNumber(stockText) : undefined;
       if (stockText && stock === null) at(line, 'stock', 'a whole number of units, 0 or more', 'invalid');
+      const exportedText = cell('stock_exported');
+      const stockExported = exportedText ? wholeNumber(exportedText) : undefined;
+      if (exportedText && stockExported === null) at(line, 'stock_exported', 'a whole number of units, 0 or more', 'invalid');
       const prices: VariantPlan['prices'] = [];
       for (const [currency, column] of PRICE_COLUMNS) {
         const text = cell(column);
@@ -277,6 +289,7 @@ export class CatalogCsvService {
         weightGrams: weightGrams ?? undefined,
         prices,
         stock: stock ?? undefined,
+        stockExported: stockExported ?? undefined,
         existingId: existing?.slug === handle ? existing.id : undefined,
       });
     }

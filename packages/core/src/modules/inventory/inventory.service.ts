@@ -72,12 +72,14 @@ export class InventoryService {
 
   /**
    * Inside the caller's transaction: brings on-hand stock at the main warehouse to `target`
-   * (a stock count, a catalogue import), recorded as a correction. Returns the change, or
-   * null when the target is below what open orders have reserved.
+   * (a stock count, a catalogue import), recorded as a correction. Returns the change, null when
+   * the target is below what open orders have reserved, or 'moved' when on-hand is no longer
+   * `expected` (the figure the new count was based on).
    */
-  async setOnHand(tx: Queryable, variantId: string, target: number, reference: string): Promise<number | null> {
+  async setOnHand(tx: Queryable, variantId: string, target: number, reference: string, expected?: number): Promise<number | null | 'moved'> {
     const locationId = await repo.ensureDefaultLocation(tx);
     const current = await repo.lockOnHand(tx, variantId, locationId);
+    if (expected !== undefined && current !== expected) return 'moved'; // counted from a stale figure
     const delta = target - current;
     if (delta === 0) return 0;
     const level = await repo.changeOnHand(tx, variantId, locationId, delta);
