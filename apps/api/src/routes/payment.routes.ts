@@ -21,7 +21,8 @@ export function paymentRoutes(platform: Platform): Router {
     const payment = await payments.start(params.id, user, body);
     // Apps cannot post a form into the system browser: they open the hosted-checkout page below.
     if (payment.nextAction.type === 'redirect_form') {
-      await platform.kv.set(`hosted-checkout:${payment.id}`, JSON.stringify(payment.nextAction), HOSTED_CHECKOUT_SECONDS);
+      // Best effort: with Redis away the website's own form still works; only the app's launcher page is missing.
+      await platform.kv.set(`hosted-checkout:${payment.id}`, JSON.stringify(payment.nextAction), HOSTED_CHECKOUT_SECONDS).catch(() => undefined);
     }
     return payment;
   });

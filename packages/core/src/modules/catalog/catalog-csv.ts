@@ -10,8 +10,11 @@ type Column = (typeof CATALOG_CSV_COLUMNS)[number];
 const REQUIRED: Column[] = ['handle', 'title', 'sku'];
 const PRICE_COLUMNS = CURRENCIES.map((c) => [c, `price_${c}` as Column] as const);
 const MAX_ROWS = 20_000;
-/** Cells a spreadsheet would run as a formula get a leading apostrophe on export, taken off on import. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Cells a spreadsheet would run as a formula get a leading apostrophe on export, taken off on
+ * import; so do cells that start with an apostrophe themselves, so those come back whole.
+ */
+const FORMULA_START = /^[=+\-@\t\r']/;
 
 interface Row {
   line: number;
